@@ -1,0 +1,224 @@
+// Package apitype holds the wire types of the agent's local API. The server
+// (agent/localapi), the client (agent/client), the CLI and the console all use
+// these, so a field added here reaches every side at once.
+package apitype
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/jlsync/jlsync/internal/money"
+)
+
+// Host is the fixed Host header of every local API request. The server refuses
+// any other Host, and any request carrying Origin or Referer, so a browser page
+// cannot reach the socket through DNS rebinding or CSRF.
+const Host = "jlsync-agent.sock"
+
+// Prefix is the path prefix of every route.
+const Prefix = "/v1/"
+
+// Flow names.
+const (
+	FlowOrders     = "orders"
+	FlowInventory  = "inventory"
+	FlowFulfilment = "fulfilment"
+	FlowReturns    = "returns"
+	FlowPayouts    = "payouts"
+)
+
+// Flow states.
+const (
+	FlowIdle     = "idle"     // caught up, waiting for the next poll
+	FlowRunning  = "running"  // polling or working through its queue
+	FlowBackoff  = "backoff"  // the last attempt failed; retrying later
+	FlowDisabled = "disabled" // not configured or switched off
+	FlowStopped  = "stopped"  // the agent is shutting down
+)
+
+// Health is the answer of GET /v1/health.
+type Health struct {
+	Version        string       `json:"version"`
+	StartedAt      time.Time    `json:"started_at"`
+	Now            time.Time    `json:"now"`
+	DataDir        string       `json:"data_dir"`
+	Marketplace    string       `json:"marketplace"` // base URL (never a key)
+	ERP            string       `json:"erp"`         // base URL or account id (never a secret)
+	Flows          []FlowHealth `json:"flows"`
+	OpenExceptions int          `json:"open_exceptions"`
+	Governance     *Governance  `json:"governance,omitempty"`
+}
+
+// Governance reports the NetSuite concurrency limiter.
+type Governance struct {
+	Limit     int   `json:"limit"`
+	InFlight  int   `json:"in_flight"`
+	Waited    int64 `json:"waited"`
+	Throttled int64 `json:"throttled"`
+}
+
+// FlowHealth is one sync loop's state and counters.
+type FlowHealth struct {
+	Name          string     `json:"name"`
+	State         string     `json:"state"`
+	LastRunAt     *time.Time `json:"last_run_at,omitempty"`
+	LastSuccessAt *time.Time `json:"last_success_at,omitempty"`
+	NextRunAt     *time.Time `json:"next_run_at,omitempty"`
+	LastError     string     `json:"last_error,omitempty"`
+	Seen          int64      `json:"seen"`       // records read from the source
+	Done          int64      `json:"done"`       // records written to the target
+	Pending       int64      `json:"pending"`    // work items waiting or retrying
+	Failed        int64      `json:"failed"`     // attempts that failed (retried or not)
+	Exceptions    int64      `json:"exceptions"` // open exceptions owned by this flow
+	Cursor        string     `json:"cursor,omitempty"`
+	Lag           string     `json:"lag,omitempty"` // age of the oldest pending item
+}
+
+// Exception statuses.
+const (
+	ExceptionOpen     = "open"
+	ExceptionResolved = "resolved"
+	ExceptionIgnored  = "ignored"
+)
+
+// Exception types (the reason family; the exact reason is in Reason).
+const (
+	ExcUnmappedSKU        = "unmapped_sku"
+	ExcInactiveItem       = "inactive_item"
+	ExcBadAddress         = "bad_address"
+	ExcWrongCurrency      = "wrong_currency"
+	ExcBadQuantity        = "bad_quantity"
+	ExcOrderTotalMismatch = "order_total_mismatch"
+	ExcNetSuiteRejected   = "netsuite_rejected"
+	ExcMarketplaceError   = "marketplace_rejected"
+	ExcRetriesExhausted   = "retries_exhausted"
+	ExcBadPayload         = "bad_payload"
+)
+
+// Exception is one record that cannot flow, with why and how to fix it.
+type Exception struct {
+	ID        string            `json:"id"`
+	Type      string            `json:"type"`
+	Flow      string            `json:"flow"`
+	Severity  string            `json:"severity"` // error | warning
+	Owner     string            `json:"owner"`    // team that fixes it (config)
+	Status    string            `json:"status"`
+	Subject   string            `json:"subject"` // e.g. "order 1234-A"
+	Reason    string            `json:"reason"`  // exact, human readable
+	Field     string            `json:"field,omitempty"`
+	Fix       string            `json:"fix,omitempty"` // how to fix it
+	Blocks    []string          `json:"blocks,omitempty"`
+	Details   map[string]string `json:"details,omitempty"`
+	Payload   json.RawMessage   `json:"payload,omitempty"`
+	Attempts  int               `json:"attempts,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
+	ClosedBy  string            `json:"closed_by,omitempty"`
+	Note      string            `json:"note,omitempty"`
+}
+
+// ExceptionList is GET /v1/exceptions.
+type ExceptionList struct {
+	Items []Exception `json:"items"`
+	Total int         `json:"total"`
+}
+
+// ExceptionAction is the body of POST /v1/exceptions/{id}/{retry|resolve|ignore}.
+type ExceptionAction struct {
+	Note string `json:"note,omitempty"`
+}
+
+// TimelineEvent is one step in an order's history.
+type TimelineEvent struct {
+	At     time.Time `json:"at"`
+	Kind   string    `json:"kind"` // seen, accepted, waiting, exception, sales_order, fulfilled, refunded, paid_out ...
+	Detail string    `json:"detail,omitempty"`
+}
+
+// OrderLine is a line of an order as the console shows it.
+type OrderLine struct {
+	LineID   string       `json:"line_id"`
+	OfferSKU string       `json:"offer_sku"`
+	ItemID   string       `json:"item_id,omitempty"`
+	Title    string       `json:"title,omitempty"`
+	Quantity int          `json:"quantity"`
+	Price    money.Amount `json:"price"`
+	Shipping money.Amount `json:"shipping"`
+	State    string       `json:"state"`
+}
+
+// Order is GET /v1/orders/{id}: the marketplace order, what jlsync did with it
+// and its timeline.
+type Order struct {
+	OrderID         string          `json:"order_id"`
+	CommercialID    string          `json:"commercial_id"`
+	State           string          `json:"state"` // marketplace state
+	Sync            string          `json:"sync"`  // jlsync state: waiting, pending, synced, blocked
+	SalesOrderID    string          `json:"sales_order_id,omitempty"`
+	SalesOrderExtID string          `json:"sales_order_external_id,omitempty"`
+	CustomerName    string          `json:"customer_name,omitempty"`
+	Currency        string          `json:"currency"`
+	Total           money.Amount    `json:"total"`
+	Shipping        money.Amount    `json:"shipping"`
+	CreatedAt       time.Time       `json:"created_at"`
+	UpdatedAt       time.Time       `json:"updated_at"`
+	Lines           []OrderLine     `json:"lines"`
+	Exceptions      []string        `json:"exceptions,omitempty"`
+	Timeline        []TimelineEvent `json:"timeline"`
+}
+
+// OrderSummary is one row of GET /v1/orders and the order part of a Notify.
+type OrderSummary struct {
+	OrderID      string       `json:"order_id"`
+	CommercialID string       `json:"commercial_id"`
+	State        string       `json:"state"`
+	Sync         string       `json:"sync"`
+	SalesOrderID string       `json:"sales_order_id,omitempty"`
+	Total        money.Amount `json:"total"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+}
+
+// OrderList is GET /v1/orders.
+type OrderList struct {
+	Items []OrderSummary `json:"items"`
+	Total int            `json:"total"`
+}
+
+// SKUMapping maps a marketplace offer SKU to a NetSuite item.
+type SKUMapping struct {
+	OfferSKU  string    `json:"offer_sku"`
+	ItemID    string    `json:"item_id"`
+	Source    string    `json:"source"` // operator | config | rule
+	UpdatedBy string    `json:"updated_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AuditEntry records one operator action.
+type AuditEntry struct {
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Action string          `json:"action"`
+	Target string          `json:"target"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// Notify is one message of GET /v1/events (NDJSON). Every field is optional:
+// nil means "no change". The first message of a stream is a snapshot carrying
+// Health; later ones carry deltas.
+type Notify struct {
+	Seq       uint64        `json:"seq"`
+	At        time.Time     `json:"at"`
+	Health    *Health       `json:"health,omitempty"`
+	Flow      *FlowHealth   `json:"flow,omitempty"`
+	Exception *Exception    `json:"exception,omitempty"`
+	Order     *OrderSummary `json:"order,omitempty"`
+	SKU       *SKUMapping   `json:"sku,omitempty"`
+	Err       string        `json:"err,omitempty"` // the stream is ending: why
+}
+
+// Error is the body of every non-2xx answer.
+type Error struct {
+	Error string `json:"error"`
+	Code  string `json:"code,omitempty"` // not_found, bad_request, forbidden, conflict, internal
+}
