@@ -93,6 +93,7 @@ const (
 	ExcMarketplaceError   = "marketplace_rejected"
 	ExcRetriesExhausted   = "retries_exhausted"
 	ExcBadPayload         = "bad_payload"
+	ExcInsufficientStock  = "insufficient_stock"
 )
 
 // Exception is one record that cannot flow, with why and how to fix it.

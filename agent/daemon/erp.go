@@ -1,0 +1,36 @@
+package daemon
+
+import (
+	"context"
+
+	"github.com/jlsync/jlsync/agent/flows"
+	"github.com/jlsync/jlsync/internal/netsuite"
+)
+
+// NetSuiteERP adapts the NetSuite client to the flows' ERP port.
+type NetSuiteERP struct{ C *netsuite.Client }
+
+// UpsertCustomer writes a customer by externalId.
+func (e NetSuiteERP) UpsertCustomer(ctx context.Context, externalID string, c netsuite.Customer) (string, error) {
+	return e.C.Upsert(ctx, netsuite.TypeCustomer, externalID, c)
+}
+
+// UpsertSalesOrder writes a Sales Order by externalId.
+func (e NetSuiteERP) UpsertSalesOrder(ctx context.Context, externalID string, so netsuite.SalesOrder) (string, error) {
+	return e.C.Upsert(ctx, netsuite.TypeSalesOrder, externalID, so)
+}
+
+// ListItems reads every item jlsync may map SKUs to.
+func (e NetSuiteERP) ListItems(ctx context.Context) ([]flows.ERPItem, error) {
+	// Inactive items are read too, so an order for one says "inactive"
+	// rather than "unmapped".
+	items, err := e.C.Items(ctx, netsuite.ItemFilter{IncludeInactive: true})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]flows.ERPItem, 0, len(items))
+	for _, it := range items {
+		out = append(out, flows.ERPItem{ID: it.ID, ItemID: it.ItemID, UPC: it.UPCCode, ExternalID: it.ExternalID, Name: it.DisplayName, Inactive: it.IsInactive})
+	}
+	return out, nil
+}
