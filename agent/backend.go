@@ -181,7 +181,7 @@ func (a *Agent) enqueue(items []string) {
 
 func orderSummary(o store.Order) apitype.OrderSummary {
 	return apitype.OrderSummary{OrderID: o.OrderID, CommercialID: o.CommercialID, State: o.State, Sync: o.Sync,
-		SalesOrderID: o.SalesOrderID, Total: o.Total, UpdatedAt: o.UpdatedAt}
+		SalesOrderID: o.SalesOrderID, Total: o.Total, Currency: o.Currency, UpdatedAt: o.UpdatedAt}
 }
 
 // Orders searches orders by marketplace id, commercial id or SO id.

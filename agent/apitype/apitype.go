@@ -176,6 +176,7 @@ type OrderSummary struct {
 	Sync         string       `json:"sync"`
 	SalesOrderID string       `json:"sales_order_id,omitempty"`
 	Total        money.Amount `json:"total"`
+	Currency     string       `json:"currency,omitempty"`
 	UpdatedAt    time.Time    `json:"updated_at"`
 }
 

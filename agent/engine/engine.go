@@ -237,8 +237,8 @@ func (f *Flow) pollOnce(ctx context.Context) {
 // work takes one key off the queue and reconciles it. It returns false when
 // the queue has shut down.
 func (f *Flow) work(ctx context.Context) bool {
-	key, ok := f.queue.Get()
-	if !ok {
+	key, shutdown := f.queue.Get()
+	if shutdown {
 		return false
 	}
 	defer f.queue.Done(key)

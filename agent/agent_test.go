@@ -1,0 +1,251 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jlsync/jlsync/agent/apitype"
+	"github.com/jlsync/jlsync/agent/client"
+	"github.com/jlsync/jlsync/agent/flows"
+	"github.com/jlsync/jlsync/agent/localapi"
+	"github.com/jlsync/jlsync/internal/config"
+	"github.com/jlsync/jlsync/internal/mirakl"
+	"github.com/jlsync/jlsync/internal/money"
+	"github.com/jlsync/jlsync/internal/netsuite"
+	"github.com/jlsync/jlsync/store"
+	"github.com/jlsync/jlsync/store/storetest"
+)
+
+// fakeMarket is an in-memory marketplace: accepting an order takes payment at
+// once (SHIPPING), so tests see the whole path without a debit delay.
+type fakeMarket struct {
+	mu       sync.Mutex
+	orders   map[string]mirakl.Order
+	accepted map[string]int
+}
+
+func (f *fakeMarket) ListOrders(_ context.Context, q mirakl.OrdersQuery) ([]mirakl.Order, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []mirakl.Order
+	for _, o := range f.orders {
+		if q.UpdatedSince.IsZero() || !o.LastUpdatedDate.Before(q.UpdatedSince) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeMarket) AcceptOrder(_ context.Context, id string, lines []mirakl.LineAcceptance) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o := f.orders[id]
+	if o.State != mirakl.StateWaitingAcceptance {
+		return &mirakl.Error{Op: "OR21", Status: 400, Code: "ORDER_INVALID_STATE", Message: "order is not waiting for acceptance"}
+	}
+	f.accepted[id]++
+	o.State = mirakl.StateShipping
+	for i := range o.Lines {
+		o.Lines[i].State = mirakl.StateShipping
+	}
+	o.LastUpdatedDate = time.Now().UTC()
+	f.orders[id] = o
+	return nil
+}
+
+type fakeERP struct {
+	mu      sync.Mutex
+	items   []flows.ERPItem
+	records map[string]string // type/externalId -> id
+	upserts map[string]int
+	sos     map[string]netsuite.SalesOrder
+	next    int
+}
+
+func (f *fakeERP) upsert(typ, ext string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.upserts[typ]++
+	k := typ + "/" + ext
+	if id, ok := f.records[k]; ok {
+		return id
+	}
+	f.next++
+	f.records[k] = fmt.Sprint(f.next)
+	return f.records[k]
+}
+
+func (f *fakeERP) UpsertCustomer(_ context.Context, ext string, _ netsuite.Customer) (string, error) {
+	return f.upsert("customer", ext), nil
+}
+
+func (f *fakeERP) UpsertSalesOrder(_ context.Context, ext string, so netsuite.SalesOrder) (string, error) {
+	id := f.upsert("salesOrder", ext)
+	f.mu.Lock()
+	f.sos[ext] = so
+	f.mu.Unlock()
+	return id, nil
+}
+
+func (f *fakeERP) ListItems(context.Context) ([]flows.ERPItem, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]flows.ERPItem(nil), f.items...), nil
+}
+
+func order(id, sku string) mirakl.Order {
+	addr := &mirakl.Address{Lastname: "Smith", Street1: "2 High St", City: "Leeds", ZipCode: "LS1 4AP", CountryISOCode: "GBR"}
+	now := time.Now().UTC()
+	return mirakl.Order{OrderID: id, CommercialID: "C" + id, State: mirakl.StateWaitingAcceptance, Currency: "GBP", TaxMode: mirakl.TaxIncluded,
+		CreatedDate: now, LastUpdatedDate: now, Price: 1999, TotalPrice: 1999,
+		Customer: mirakl.Customer{CustomerID: "cust-" + id, Firstname: "Sam", Lastname: "Smith", ShippingAddress: addr},
+		Lines: []mirakl.OrderLine{{ID: id + "-1", State: mirakl.StateWaitingAcceptance, OfferSKU: sku, Quantity: 1, Price: 1999, TotalPrice: money.Amount(1999)}}}
+}
+
+func testConfig() config.Config {
+	c := config.Default()
+	c.Orders.Interval = 20 * time.Millisecond
+	c.Orders.MaxAttempts = 3
+	c.Mirakl.TimeScale = 1
+	c.Agent.DataDir = "/nonexistent"
+	return c
+}
+
+type rig struct {
+	a      *Agent
+	market *fakeMarket
+	erp    *fakeERP
+	db     *store.DB
+	cancel context.CancelFunc
+	done   chan error
+	sock   string
+}
+
+func startRig(t *testing.T, db *store.DB, market *fakeMarket, erp *fakeERP) *rig {
+	t.Helper()
+	a := New(testConfig(), db, Deps{Marketplace: market, ERP: erp, Version: "test"})
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &rig{a: a, market: market, erp: erp, db: db, cancel: cancel, done: make(chan error, 1)}
+	dir, err := os.MkdirTemp("", "ag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	r.sock = filepath.Join(dir, "s")
+	ln, err := localapi.Listen(r.sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { r.done <- a.Run(ctx, ln) }()
+	t.Cleanup(r.stop)
+	<-a.Ready()
+	return r
+}
+
+func (r *rig) stop() {
+	if r.cancel != nil {
+		r.cancel()
+		<-r.done
+		r.cancel = nil
+	}
+}
+
+func (r *rig) waitIdle(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		base := r.a.PollCounts()
+		time.Sleep(60 * time.Millisecond)
+		if r.a.Idle(context.Background(), base) {
+			return
+		}
+	}
+	r.debug(t)
+	t.Fatal("agent never became idle")
+}
+
+func newWorld() (*fakeMarket, *fakeERP) {
+	m := &fakeMarket{orders: map[string]mirakl.Order{}, accepted: map[string]int{}}
+	for i, sku := range []string{"SKU-A", "SKU-A", "SKU-NEW"} {
+		o := order(fmt.Sprintf("O%d", i+1), sku)
+		m.orders[o.OrderID] = o
+	}
+	e := &fakeERP{items: []flows.ERPItem{{ID: "501", ItemID: "SKU-A"}, {ID: "502", ItemID: "ITEM-NEW"}},
+		records: map[string]string{}, upserts: map[string]int{}, sos: map[string]netsuite.SalesOrder{}}
+	return m, e
+}
+
+func TestOrdersEndToEndWithFixAndRestart(t *testing.T) {
+	db := storetest.New(t)
+	market, erp := newWorld()
+	r := startRig(t, db, market, erp)
+	r.waitIdle(t)
+
+	if len(erp.sos) != 2 || erp.sos["JL-O1"].Item.Items[0].Item.ID != "501" {
+		t.Fatalf("Sales Orders = %v", erp.sos)
+	}
+	if market.accepted["O1"] != 1 || market.accepted["O3"] != 0 {
+		t.Fatalf("accepted = %v (O3 has an unmapped SKU and must be held)", market.accepted)
+	}
+	ctx := context.Background()
+	ex, _ := r.a.Exceptions(ctx, localapi.ExceptionQuery{})
+	if ex.Total != 1 || ex.Items[0].Type != apitype.ExcUnmappedSKU || !strings.Contains(ex.Items[0].Reason, `"SKU-NEW"`) {
+		t.Fatalf("exceptions = %+v", ex.Items)
+	}
+
+	// The operator maps the SKU through the API (as the console does): the
+	// held order is accepted and becomes a Sales Order, and the exception
+	// closes itself.
+	c := &client.Client{Socket: r.socketPath(t)}
+	if _, err := c.PutSKU(ctx, "SKU-NEW", "ITEM-NEW"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitIdle(t)
+	if len(erp.sos) != 3 || erp.sos["JL-O3"].Item.Items[0].Item.ID != "502" {
+		t.Fatalf("after the fix, Sales Orders = %v", erp.sos)
+	}
+	ex, _ = r.a.Exceptions(ctx, localapi.ExceptionQuery{})
+	if ex.Total != 0 {
+		t.Fatalf("exception still open: %+v", ex.Items)
+	}
+	o, err := c.Order(ctx, "CO3")
+	if err != nil || o.SalesOrderID == "" || len(o.Timeline) < 3 {
+		t.Fatalf("order timeline: %+v %v", o, err)
+	}
+	audit, _ := c.Audit(ctx, 10)
+	if len(audit) != 1 || audit[0].Action != "skumap.set" || audit[0].Target != "SKU-NEW" {
+		t.Fatalf("audit = %+v", audit)
+	}
+
+	// Restart on the same store: nothing is written twice.
+	before := erp.upserts["salesOrder"]
+	r.stop()
+	r2 := startRig(t, db, market, erp)
+	r2.waitIdle(t)
+	if erp.upserts["salesOrder"] != before || market.accepted["O1"] != 1 {
+		t.Fatalf("restart repeated work: %d -> %d upserts, accepted %v", before, erp.upserts["salesOrder"], market.accepted)
+	}
+}
+
+func (r *rig) socketPath(*testing.T) string { return r.sock }
+
+func (r *rig) debug(t *testing.T) {
+	ctx := context.Background()
+	for _, f := range r.a.flows {
+		t.Logf("flow %s idle=%v polls=%d health=%+v", f.Name(), f.Idle(ctx), f.Polls(), f.Health())
+	}
+	t.Logf("awaiting=%d", r.a.orders.AwaitingMarketplace(ctx))
+	_ = r.db.View(ctx, func(tx *store.Tx) error {
+		ws, _ := tx.Work().List("orders")
+		for _, w := range ws {
+			t.Logf("work %+v", w)
+		}
+		return nil
+	})
+}
