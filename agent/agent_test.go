@@ -66,6 +66,8 @@ type fakeERP struct {
 	upserts map[string]int
 	sos     map[string]netsuite.SalesOrder
 	next    int
+	// fulfilled is the quantity NetSuite has shipped on every line of an SO.
+	fulfilled map[string]int
 }
 
 func (f *fakeERP) upsert(typ, ext string) string {
@@ -93,6 +95,24 @@ func (f *fakeERP) UpsertSalesOrder(_ context.Context, ext string, so netsuite.Sa
 	return id, nil
 }
 
+func (f *fakeERP) SalesOrder(_ context.Context, id string) (netsuite.SalesOrder, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for k, rid := range f.records {
+		if rid == id && strings.HasPrefix(k, "salesOrder/") {
+			so := f.sos[strings.TrimPrefix(k, "salesOrder/")]
+			items := append([]netsuite.SalesOrderItem(nil), so.Item.Items...)
+			for i := range items {
+				items[i].Line = i + 1
+				items[i].QuantityFulfilled = f.fulfilled[id]
+			}
+			so.Item = &netsuite.SalesOrderItems{Items: items}
+			return so, nil
+		}
+	}
+	return netsuite.SalesOrder{}, &netsuite.Error{Status: 404, Code: "NONEXISTENT_ID", Detail: "Record does not exist."}
+}
+
 func (f *fakeERP) ListItems(context.Context) ([]flows.ERPItem, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -105,7 +125,7 @@ func order(id, sku string) mirakl.Order {
 	return mirakl.Order{OrderID: id, CommercialID: "C" + id, State: mirakl.StateWaitingAcceptance, Currency: "GBP", TaxMode: mirakl.TaxIncluded,
 		CreatedDate: now, LastUpdatedDate: now, Price: 1999, TotalPrice: 1999,
 		Customer: mirakl.Customer{CustomerID: "cust-" + id, Firstname: "Sam", Lastname: "Smith", ShippingAddress: addr},
-		Lines: []mirakl.OrderLine{{ID: id + "-1", State: mirakl.StateWaitingAcceptance, OfferSKU: sku, Quantity: 1, Price: 1999, TotalPrice: money.Amount(1999)}}}
+		Lines:    []mirakl.OrderLine{{ID: id + "-1", State: mirakl.StateWaitingAcceptance, OfferSKU: sku, Quantity: 1, Price: 1999, TotalPrice: money.Amount(1999)}}}
 }
 
 func testConfig() config.Config {
@@ -177,7 +197,7 @@ func newWorld() (*fakeMarket, *fakeERP) {
 		m.orders[o.OrderID] = o
 	}
 	e := &fakeERP{items: []flows.ERPItem{{ID: "501", ItemID: "SKU-A"}, {ID: "502", ItemID: "ITEM-NEW"}},
-		records: map[string]string{}, upserts: map[string]int{}, sos: map[string]netsuite.SalesOrder{}}
+		records: map[string]string{}, upserts: map[string]int{}, sos: map[string]netsuite.SalesOrder{}, fulfilled: map[string]int{}}
 	return m, e
 }
 
@@ -248,4 +268,49 @@ func (r *rig) debug(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// update changes an order on the marketplace side.
+func (f *fakeMarket) update(id string, fn func(*mirakl.Order)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o := f.orders[id]
+	fn(&o)
+	o.LastUpdatedDate = time.Now().UTC().Add(time.Second)
+	f.orders[id] = o
+}
+
+func TestChangesAfterImport(t *testing.T) {
+	db := storetest.New(t)
+	market, erp := newWorld()
+	o := order("O9", "SKU-A")
+	o.Lines = append(o.Lines, mirakl.OrderLine{ID: "O9-2", State: mirakl.StateWaitingAcceptance, OfferSKU: "SKU-A", Quantity: 2, Price: 1000, TotalPrice: 1000})
+	o.Price, o.TotalPrice = 2999, 2999
+	market.orders = map[string]mirakl.Order{"O9": o, "O10": order("O10", "SKU-A")}
+	r := startRig(t, db, market, erp)
+	r.waitIdle(t)
+	if n := len(erp.sos["JL-O9"].Item.Items); n != 2 {
+		t.Fatalf("Sales Order has %d lines", n)
+	}
+
+	// A line cancelled before fulfilment: the Sales Order keeps it, closed.
+	market.update("O9", func(o *mirakl.Order) { o.Lines[1].State = mirakl.StateCanceled })
+	r.waitIdle(t)
+	items := erp.sos["JL-O9"].Item.Items
+	if len(items) != 2 || items[1].IsClosed == nil || !*items[1].IsClosed || items[0].IsClosed != nil {
+		t.Fatalf("after the cancellation: %+v", items)
+	}
+
+	// A line cancelled after NetSuite shipped it cannot be closed: exception.
+	erp.mu.Lock()
+	erp.fulfilled[erp.records["salesOrder/JL-O10"]] = 1
+	erp.mu.Unlock()
+	market.update("O10", func(o *mirakl.Order) {
+		o.Lines[0].Cancelations = []mirakl.Cancelation{{ID: "c1", Quantity: 1, Amount: 1999}}
+	})
+	r.waitIdle(t)
+	ex, _ := r.a.Exceptions(context.Background(), localapi.ExceptionQuery{})
+	if ex.Total != 1 || ex.Items[0].Type != apitype.ExcCancelledAfterFulfilment || !strings.Contains(ex.Items[0].Reason, "fulfilled 1 unit") {
+		t.Fatalf("exceptions: %+v", ex.Items)
+	}
 }

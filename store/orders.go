@@ -39,7 +39,9 @@ type Order struct {
 	SalesOrderExtID string          `json:"sales_order_external_id,omitempty"`
 	CustomerID      string          `json:"customer_id,omitempty"`
 	Accepted        bool            `json:"accepted,omitempty"`
-	Applied         string          `json:"applied,omitempty"` // hash of the source last written to NetSuite
+	Applied         string          `json:"applied,omitempty"` // hash of the records last written to NetSuite
+	AppliedAddress  string          `json:"applied_address,omitempty"`
+	SOLines         []string        `json:"so_lines,omitempty"` // order line behind each Sales Order item line
 	Exceptions      []string        `json:"exceptions,omitempty"`
 	Timeline        []Event         `json:"timeline"`
 	FirstSeen       time.Time       `json:"first_seen"`

@@ -94,6 +94,10 @@ const (
 	ExcRetriesExhausted   = "retries_exhausted"
 	ExcBadPayload         = "bad_payload"
 	ExcInsufficientStock  = "insufficient_stock"
+	// The marketplace cancelled units NetSuite had already fulfilled.
+	ExcCancelledAfterFulfilment = "cancelled_after_fulfilment"
+	// The delivery address changed after NetSuite fulfilled part of the order.
+	ExcAddressAfterFulfilment = "address_changed_after_fulfilment"
 )
 
 // Exception is one record that cannot flow, with why and how to fix it.

@@ -20,6 +20,13 @@ func (e NetSuiteERP) UpsertSalesOrder(ctx context.Context, externalID string, so
 	return e.C.Upsert(ctx, netsuite.TypeSalesOrder, externalID, so)
 }
 
+// SalesOrder reads a Sales Order with its item lines expanded.
+func (e NetSuiteERP) SalesOrder(ctx context.Context, id string) (netsuite.SalesOrder, error) {
+	var so netsuite.SalesOrder
+	err := e.C.Get(ctx, netsuite.TypeSalesOrder, id, &so, true)
+	return so, err
+}
+
 // ListItems reads every item jlsync may map SKUs to.
 func (e NetSuiteERP) ListItems(ctx context.Context) ([]flows.ERPItem, error) {
 	// Inactive items are read too, so an order for one says "inactive"

@@ -56,7 +56,13 @@ type Mapped struct {
 	SalesOrder    netsuite.SalesOrder
 	SOExtID       string
 	Total         money.Amount // what the Sales Order will total
+	// LineIDs names the marketplace order line behind each Sales Order item
+	// line, in the same order ("shipping" for a shipping item line).
+	LineIDs []string
 }
+
+// ShippingLineID stands for the shipping item line in Mapped.LineIDs.
+const ShippingLineID = "shipping"
 
 var ukPostcode = regexp.MustCompile(`^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$`)
 
@@ -385,6 +391,7 @@ func MapOrder(o mirakl.Order, res map[string]Resolution, m OrderMapping) (Mapped
 			item.Rate = &rate
 		}
 		so.Item.Items = append(so.Item.Items, item)
+		out.LineIDs = append(out.LineIDs, l.ID)
 		total += gross
 		shipGross += l.shipping
 		shipTax += l.shipTax
@@ -405,6 +412,7 @@ func MapOrder(o mirakl.Order, res map[string]Resolution, m OrderMapping) (Mapped
 			rate := amount
 			item.Rate = &rate
 			so.Item.Items = append(so.Item.Items, item)
+			out.LineIDs = append(out.LineIDs, ShippingLineID)
 		} else {
 			c := shipGross
 			so.ShippingCost = &c
@@ -450,4 +458,68 @@ func orderSKUs(o mirakl.Order) []string {
 		}
 	}
 	return out
+}
+
+// AddressKey fingerprints the delivery address, to notice a change after the
+// Sales Order exists.
+func AddressKey(o mirakl.Order) string {
+	return hashOf(o.Customer.ShippingAddress)
+}
+
+// MergeWithExisting lays the new item lines over the Sales Order NetSuite
+// already holds. prevIDs are the order lines behind the existing item lines,
+// in order. A line still on the order keeps its NetSuite line number; a line
+// the marketplace cancelled since is kept but closed, as NetSuite keeps closed
+// lines for the record; new lines are appended. It returns the merged lines
+// and their ids, and a problem for each cancelled line NetSuite already
+// fulfilled (it cannot be closed any more).
+func MergeWithExisting(m Mapped, existing []netsuite.SalesOrderItem, prevIDs []string) ([]netsuite.SalesOrderItem, []string, []Problem) {
+	newIdx := map[string]int{}
+	for i, id := range m.LineIDs {
+		newIdx[id] = i
+	}
+	var items []netsuite.SalesOrderItem
+	var ids []string
+	var ps []Problem
+	used := map[string]bool{}
+	for i, id := range prevIDs {
+		var cur netsuite.SalesOrderItem
+		if i < len(existing) {
+			cur = existing[i]
+		}
+		if j, ok := newIdx[id]; ok {
+			it := m.SalesOrder.Item.Items[j]
+			it.Line = cur.Line
+			if cur.QuantityFulfilled > it.Quantity {
+				ps = append(ps, Problem{Type: apitype.ExcCancelledAfterFulfilment,
+					Reason:  fmt.Sprintf("line %s now has %d unit(s) on the marketplace but NetSuite already fulfilled %d", id, it.Quantity, cur.QuantityFulfilled),
+					Field:   "order_lines.cancelations",
+					Fix:     "The marketplace cancelled units that were already shipped: handle the return or refund by hand, then ignore this exception.",
+					Details: map[string]string{"line": id}})
+			}
+			items = append(items, it)
+			used[id] = true
+		} else {
+			if cur.QuantityFulfilled > 0 {
+				ps = append(ps, Problem{Type: apitype.ExcCancelledAfterFulfilment,
+					Reason:  fmt.Sprintf("line %s was cancelled on the marketplace after NetSuite fulfilled %d unit(s)", id, cur.QuantityFulfilled),
+					Field:   "order_lines.state",
+					Fix:     "The cancelled line was already shipped: handle the return or refund by hand, then ignore this exception.",
+					Details: map[string]string{"line": id}})
+			}
+			closed := cur
+			yes := true
+			closed.IsClosed = &yes
+			closed.QuantityFulfilled, closed.QuantityBilled = 0, 0
+			items = append(items, closed)
+		}
+		ids = append(ids, id)
+	}
+	for j, id := range m.LineIDs {
+		if !used[id] {
+			items = append(items, m.SalesOrder.Item.Items[j])
+			ids = append(ids, id)
+		}
+	}
+	return items, ids, mergeProblems(ps)
 }

@@ -146,9 +146,21 @@ func TestValidationProblems(t *testing.T) {
 		{"zero quantity", func(o *mirakl.Order) { o.Lines[0].Quantity = 0 }, apitype.ExcBadQuantity, "quantity 0", "order_lines[0].quantity"},
 		{"negative quantity", func(o *mirakl.Order) { o.Lines[1].Quantity = -2 }, apitype.ExcBadQuantity, "quantity -2", "order_lines[1].quantity"},
 		{"no address", func(o *mirakl.Order) { o.Customer.ShippingAddress = nil }, apitype.ExcBadAddress, "no shipping address", "customer.shipping_address"},
-		{"bad postcode", func(o *mirakl.Order) { a := *o.Customer.ShippingAddress; a.ZipCode = "12345"; o.Customer.ShippingAddress = &a }, apitype.ExcBadAddress, `postcode "12345"`, "zip_code"},
-		{"missing postcode", func(o *mirakl.Order) { a := *o.Customer.ShippingAddress; a.ZipCode = ""; o.Customer.ShippingAddress = &a }, apitype.ExcBadAddress, "no postcode", "zip_code"},
-		{"abroad", func(o *mirakl.Order) { a := *o.Customer.ShippingAddress; a.CountryISOCode = "FRA"; o.Customer.ShippingAddress = &a }, apitype.ExcBadAddress, `"FRA" is not the United Kingdom`, "country_iso_code"},
+		{"bad postcode", func(o *mirakl.Order) {
+			a := *o.Customer.ShippingAddress
+			a.ZipCode = "12345"
+			o.Customer.ShippingAddress = &a
+		}, apitype.ExcBadAddress, `postcode "12345"`, "zip_code"},
+		{"missing postcode", func(o *mirakl.Order) {
+			a := *o.Customer.ShippingAddress
+			a.ZipCode = ""
+			o.Customer.ShippingAddress = &a
+		}, apitype.ExcBadAddress, "no postcode", "zip_code"},
+		{"abroad", func(o *mirakl.Order) {
+			a := *o.Customer.ShippingAddress
+			a.CountryISOCode = "FRA"
+			o.Customer.ShippingAddress = &a
+		}, apitype.ExcBadAddress, `"FRA" is not the United Kingdom`, "country_iso_code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -289,6 +289,37 @@ func (o *Orders) writeSalesOrder(ctx context.Context, doc store.Order, mo mirakl
 	if doc.SalesOrderID != "" && doc.Applied == hash {
 		return o.finish(ctx, doc.OrderID, func(d *store.Order) { d.Sync = store.SyncSynced })
 	}
+	lineIDs := mapped.LineIDs
+	addrKey := AddressKey(mo)
+	if doc.SalesOrderID != "" {
+		// The order changed after it reached NetSuite (a cancellation, a new
+		// address): lay the change over what NetSuite holds, closing the
+		// cancelled lines, unless NetSuite already shipped them.
+		existing, err := o.d.ERP.SalesOrder(ctx, doc.SalesOrderID)
+		if err != nil {
+			return o.erpFailed(ctx, doc.OrderID, "reading Sales Order "+doc.SalesOrderID, err)
+		}
+		var current []netsuite.SalesOrderItem
+		if existing.Item != nil {
+			current = existing.Item.Items
+		}
+		items, ids, ps := MergeWithExisting(mapped, current, doc.SOLines)
+		fulfilled := false
+		for _, it := range current {
+			fulfilled = fulfilled || it.QuantityFulfilled > 0
+		}
+		if fulfilled && doc.AppliedAddress != "" && doc.AppliedAddress != addrKey {
+			ps = append(ps, Problem{Type: apitype.ExcAddressAfterFulfilment,
+				Reason: fmt.Sprintf("the delivery address of order %s changed after NetSuite fulfilled part of it", doc.OrderID),
+				Field:  "customer.shipping_address",
+				Fix:    "Contact the customer and the carrier; update the address in NetSuite by hand, then ignore this exception."})
+		}
+		if len(ps) > 0 {
+			return o.block(ctx, doc.OrderID, ps)
+		}
+		mapped.SalesOrder.Item.Items = items
+		lineIDs = ids
+	}
 	custID := o.mapping.SingleCustomerID
 	if mapped.Customer != nil {
 		custID, err = o.d.ERP.UpsertCustomer(ctx, mapped.CustomerExtID, *mapped.Customer)
@@ -306,7 +337,7 @@ func (o *Orders) writeSalesOrder(ctx context.Context, doc store.Order, mo mirakl
 	}
 	return o.finish(ctx, doc.OrderID, func(d *store.Order) {
 		d.SalesOrderID, d.SalesOrderExtID, d.CustomerID = soID, mapped.SOExtID, custID
-		d.Applied = hash
+		d.Applied, d.AppliedAddress, d.SOLines = hash, addrKey, lineIDs
 		d.Sync = store.SyncSynced
 		d.AddEvent(o.d.DB.Now(), "sales_order", fmt.Sprintf("%s Sales Order %s (%s), total %s", verb, soID, mapped.SOExtID, mapped.Total.Format(mo.Currency)))
 	})
