@@ -23,7 +23,9 @@ import (
 type Deps struct {
 	Marketplace flows.Marketplace
 	ERP         flows.ERP
-	Stock       flows.StockChecker // optional
+	// StockReader and StockPublisher enable the inventory flow (both needed).
+	StockReader    flows.StockReader
+	StockPublisher flows.StockPublisher
 	// Governance reports the NetSuite limiter's counters (optional).
 	Governance func() apitype.Governance
 	Version    string
@@ -42,6 +44,7 @@ type Agent struct {
 	hub     *Hub
 	sku     *flows.SKUResolver
 	orders  *flows.Orders
+	inv     *flows.Inventory // nil when the inventory flow is not wired
 	flows   []*engine.Flow
 	started time.Time
 	ready   chan struct{}
@@ -57,10 +60,20 @@ func New(cfg config.Config, db *store.DB, d Deps) *Agent {
 		DB: db, ERP: d.ERP, Match: cfg.SKUMap.Match, Explicit: cfg.SKUMap.Explicit,
 		MinRefresh: max(cfg.Scaled(time.Minute), 50*time.Millisecond), Logger: d.Logger,
 	}
+	var stock flows.StockChecker
+	if d.StockReader != nil && d.StockPublisher != nil {
+		a.inv = flows.NewInventory(flows.InventoryDeps{
+			DB: db, Reader: d.StockReader, Publisher: d.StockPublisher, SKU: a.sku, Config: cfg, Logger: d.Logger,
+		})
+		stock = a.inv
+	}
 	a.orders = flows.NewOrders(flows.OrdersDeps{
-		DB: db, Marketplace: d.Marketplace, ERP: d.ERP, SKU: a.sku, Stock: d.Stock, Config: cfg, Logger: d.Logger,
+		DB: db, Marketplace: d.Marketplace, ERP: d.ERP, SKU: a.sku, Stock: stock, Config: cfg, Logger: d.Logger,
 	})
 	a.flows = []*engine.Flow{a.orders.Flow()}
+	if a.inv != nil {
+		a.flows = append(a.flows, a.inv.Flow())
+	}
 	return a
 }
 

@@ -411,3 +411,27 @@ func (a *Agent) Subscribe(ctx context.Context) (apitype.Notify, <-chan apitype.N
 	}
 	return apitype.Notify{At: time.Now(), Health: &h}, ch, cancel, nil
 }
+
+// Stock explains one SKU's published quantity.
+func (a *Agent) Stock(ctx context.Context, sku string) (apitype.StockView, error) {
+	if a.inv == nil {
+		return apitype.StockView{}, &localapi.BadRequest{Msg: "the inventory flow is not running"}
+	}
+	v, err := a.inv.View(ctx, sku)
+	return v, notFound(err, "stock of SKU "+sku)
+}
+
+// StockResync republishes every SKU once.
+func (a *Agent) StockResync(ctx context.Context, actor string) (int, error) {
+	if a.inv == nil {
+		return 0, &localapi.BadRequest{Msg: "the inventory flow is not running"}
+	}
+	n, err := a.inv.Resync(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = a.db.Update(ctx, func(tx *store.Tx) error {
+		return tx.Audit().Record(store.AuditEntry{Actor: actor, Action: "stock.resync", Target: fmt.Sprintf("%d SKUs", n)})
+	})
+	return n, err
+}

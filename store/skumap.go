@@ -59,6 +59,7 @@ type Item struct {
 	UPC        string    `json:"upc,omitempty"`
 	ExternalID string    `json:"external_id,omitempty"`
 	Name       string    `json:"name,omitempty"`
+	Class      string    `json:"class,omitempty"` // NetSuite item class (name), for buffer rules
 	Inactive   bool      `json:"inactive,omitempty"`
 	SyncedAt   time.Time `json:"synced_at"`
 }

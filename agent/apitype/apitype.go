@@ -72,6 +72,9 @@ type FlowHealth struct {
 	Exceptions    int64      `json:"exceptions"` // open exceptions owned by this flow
 	Cursor        string     `json:"cursor,omitempty"`
 	Lag           string     `json:"lag,omitempty"` // age of the oldest pending item
+	// LastCompleteAt is when the flow last left its target fully up to date
+	// (inventory: the last push after which no SKU differed).
+	LastCompleteAt *time.Time `json:"last_complete_at,omitempty"`
 }
 
 // Exception statuses.
@@ -94,6 +97,7 @@ const (
 	ExcRetriesExhausted   = "retries_exhausted"
 	ExcBadPayload         = "bad_payload"
 	ExcInsufficientStock  = "insufficient_stock"
+	ExcStockRejected      = "stock_line_rejected"
 	// The marketplace cancelled units NetSuite had already fulfilled.
 	ExcCancelledAfterFulfilment = "cancelled_after_fulfilment"
 	// The delivery address changed after NetSuite fulfilled part of the order.
@@ -227,4 +231,37 @@ type Notify struct {
 type Error struct {
 	Error string `json:"error"`
 	Code  string `json:"code,omitempty"` // not_found, bad_request, forbidden, conflict, internal
+}
+
+// StockLocation is one location's figure in a StockView.
+type StockLocation struct {
+	Location   string    `json:"location"`
+	Available  int       `json:"available"`
+	OnHand     int       `json:"on_hand"`
+	LastChange time.Time `json:"last_change,omitempty"`
+	Counted    bool      `json:"counted"` // in inventory.locations
+}
+
+// StockView is GET /v1/stock/{sku}: a SKU's published quantity and how it
+// was reached.
+type StockView struct {
+	SKU           string          `json:"sku"`
+	ItemID        string          `json:"item_id"`
+	Locations     []StockLocation `json:"locations"`
+	Total         int             `json:"total"`
+	BufferSource  string          `json:"buffer_source"`
+	BufferUnits   int             `json:"buffer_units"`
+	BufferPercent string          `json:"buffer_percent"`
+	BufferHeld    int             `json:"buffer_held"`
+	Pending       int             `json:"pending"`
+	PendingOrders []string        `json:"pending_orders,omitempty"`
+	Floor         int             `json:"floor"`
+	FloorApplied  bool            `json:"floor_applied"`
+	Available     int             `json:"available"` // what jlsync publishes
+	ComputedAt    time.Time       `json:"computed_at"`
+	Pushed        int             `json:"pushed"` // -1 = not yet pushed
+	PushedAt      *time.Time      `json:"pushed_at,omitempty"`
+	PushedImport  string          `json:"pushed_import,omitempty"`
+	Rejected      string          `json:"rejected,omitempty"`
+	InSync        bool            `json:"in_sync"`
 }

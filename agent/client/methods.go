@@ -164,3 +164,20 @@ func setLimit(v url.Values, n int) {
 		v.Set("limit", strconv.Itoa(n))
 	}
 }
+
+// Stock explains one SKU's published quantity (GET /v1/stock/{sku}).
+func (c *Client) Stock(ctx context.Context, sku string) (apitype.StockView, error) {
+	var v apitype.StockView
+	err := c.do(ctx, http.MethodGet, "stock/"+url.PathEscape(sku), nil, nil, &v)
+	return v, err
+}
+
+// StockResync asks the agent to publish every SKU once (POST /v1/stock/resync)
+// and returns how many SKUs that covers.
+func (c *Client) StockResync(ctx context.Context) (int, error) {
+	var out struct {
+		SKUs int `json:"skus"`
+	}
+	err := c.do(ctx, http.MethodPost, "stock/resync", nil, nil, &out)
+	return out.SKUs, err
+}

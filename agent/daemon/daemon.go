@@ -82,8 +82,10 @@ func Open(cfg config.Config, o Options) (*Daemon, error) {
 		}
 	}
 	d.Agent = agent.New(cfg, db, agent.Deps{
-		Marketplace: mc,
-		ERP:         NetSuiteERP{C: nc},
+		Marketplace:    mc,
+		ERP:            NetSuiteERP{C: nc},
+		StockReader:    nc,
+		StockPublisher: mc,
 		Governance: func() apitype.Governance {
 			s := nc.Stats()
 			return apitype.Governance{Limit: s.Limit, InFlight: s.InFlight, Waited: s.Waited, Throttled: s.Throttled}

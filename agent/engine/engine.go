@@ -486,6 +486,14 @@ func (f *Flow) Health() apitype.FlowHealth {
 	return f.health
 }
 
+// SetLastComplete records when the flow last left its target up to date.
+func (f *Flow) SetLastComplete(t time.Time) {
+	f.mu.Lock()
+	f.health.LastCompleteAt = &t
+	f.dirty = true
+	f.mu.Unlock()
+}
+
 // MarkDirty asks for the health document to be rewritten (e.g. after an
 // exception for this flow was closed elsewhere).
 func (f *Flow) MarkDirty() {

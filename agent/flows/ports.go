@@ -23,6 +23,7 @@ type ERPItem struct {
 	UPC        string
 	ExternalID string
 	Name       string
+	Class      string
 	Inactive   bool
 }
 

@@ -83,7 +83,7 @@ func (r *SKUResolver) refreshLocked(ctx context.Context) error {
 		err := r.DB.Update(ctx, func(tx *store.Tx) error {
 			for _, it := range chunk {
 				if err := tx.Items().Put(store.Item{ID: it.ID, ItemID: it.ItemID, UPC: it.UPC,
-					ExternalID: it.ExternalID, Name: it.Name, Inactive: it.Inactive, SyncedAt: now}); err != nil {
+					ExternalID: it.ExternalID, Name: it.Name, Class: it.Class, Inactive: it.Inactive, SyncedAt: now}); err != nil {
 					return err
 				}
 			}

@@ -37,6 +37,9 @@ type Backend interface {
 	PutSKU(ctx context.Context, sku, itemID, actor string) (apitype.SKUMapping, error)
 	DeleteSKU(ctx context.Context, sku, actor string) error
 	Audit(ctx context.Context, limit int) ([]apitype.AuditEntry, error)
+	Stock(ctx context.Context, sku string) (apitype.StockView, error)
+	// StockResync republishes every SKU once; it returns how many.
+	StockResync(ctx context.Context, actor string) (int, error)
 	// Subscribe registers a watcher: changes after the call arrive on ch,
 	// snapshot is the state to show first. cancel unregisters it.
 	Subscribe(ctx context.Context) (snapshot apitype.Notify, ch <-chan apitype.Notify, cancel func(), err error)
@@ -182,6 +185,15 @@ func (s *Server) routes() {
 			return nil, err
 		}
 		return b.Audit(r.Context(), lim)
+	})
+	get("GET /v1/stock/{sku}", func(r *http.Request) (any, error) { return b.Stock(r.Context(), r.PathValue("sku")) })
+	s.mux.HandleFunc("POST /v1/stock/resync", func(w http.ResponseWriter, r *http.Request) {
+		n, err := b.StockResync(r.Context(), actor(r))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		writeJSON(w, http.StatusAccepted, map[string]int{"skus": n})
 	})
 	s.mux.HandleFunc("GET /v1/events", s.serveEvents)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
