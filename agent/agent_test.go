@@ -113,6 +113,19 @@ func (f *fakeERP) SalesOrder(_ context.Context, id string) (netsuite.SalesOrder,
 	return netsuite.SalesOrder{}, &netsuite.Error{Status: 404, Code: "NONEXISTENT_ID", Detail: "Record does not exist."}
 }
 
+// so returns a copy of the Sales Order stored under an externalId.
+func (f *fakeERP) so(ext string) (netsuite.SalesOrder, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.sos[ext], len(f.sos)
+}
+
+func (f *fakeERP) count(typ string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.upserts[typ]
+}
+
 func (f *fakeERP) ListItems(context.Context) ([]flows.ERPItem, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -207,11 +220,11 @@ func TestOrdersEndToEndWithFixAndRestart(t *testing.T) {
 	r := startRig(t, db, market, erp)
 	r.waitIdle(t)
 
-	if len(erp.sos) != 2 || erp.sos["JL-O1"].Item.Items[0].Item.ID != "501" {
-		t.Fatalf("Sales Orders = %v", erp.sos)
+	if so, n := erp.so("JL-O1"); n != 2 || so.Item.Items[0].Item.ID != "501" {
+		t.Fatalf("Sales Orders: %d, JL-O1 %+v", n, so)
 	}
-	if market.accepted["O1"] != 1 || market.accepted["O3"] != 0 {
-		t.Fatalf("accepted = %v (O3 has an unmapped SKU and must be held)", market.accepted)
+	if a1, a3 := market.acceptedCount("O1"), market.acceptedCount("O3"); a1 != 1 || a3 != 0 {
+		t.Fatalf("accepted O1 %d, O3 %d (O3 has an unmapped SKU and must be held)", a1, a3)
 	}
 	ctx := context.Background()
 	ex, _ := r.a.Exceptions(ctx, localapi.ExceptionQuery{})
@@ -227,8 +240,8 @@ func TestOrdersEndToEndWithFixAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.waitIdle(t)
-	if len(erp.sos) != 3 || erp.sos["JL-O3"].Item.Items[0].Item.ID != "502" {
-		t.Fatalf("after the fix, Sales Orders = %v", erp.sos)
+	if so, n := erp.so("JL-O3"); n != 3 || so.Item.Items[0].Item.ID != "502" {
+		t.Fatalf("after the fix: %d Sales Orders, JL-O3 %+v", n, so)
 	}
 	ex, _ = r.a.Exceptions(ctx, localapi.ExceptionQuery{})
 	if ex.Total != 0 {
@@ -244,12 +257,12 @@ func TestOrdersEndToEndWithFixAndRestart(t *testing.T) {
 	}
 
 	// Restart on the same store: nothing is written twice.
-	before := erp.upserts["salesOrder"]
+	before := erp.count("salesOrder")
 	r.stop()
 	r2 := startRig(t, db, market, erp)
 	r2.waitIdle(t)
-	if erp.upserts["salesOrder"] != before || market.accepted["O1"] != 1 {
-		t.Fatalf("restart repeated work: %d -> %d upserts, accepted %v", before, erp.upserts["salesOrder"], market.accepted)
+	if after := erp.count("salesOrder"); after != before || market.acceptedCount("O1") != 1 {
+		t.Fatalf("restart repeated work: %d -> %d upserts, O1 accepted %d times", before, after, market.acceptedCount("O1"))
 	}
 }
 
@@ -268,6 +281,12 @@ func (r *rig) debug(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func (f *fakeMarket) acceptedCount(id string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.accepted[id]
 }
 
 // update changes an order on the marketplace side.
@@ -289,14 +308,15 @@ func TestChangesAfterImport(t *testing.T) {
 	market.orders = map[string]mirakl.Order{"O9": o, "O10": order("O10", "SKU-A")}
 	r := startRig(t, db, market, erp)
 	r.waitIdle(t)
-	if n := len(erp.sos["JL-O9"].Item.Items); n != 2 {
-		t.Fatalf("Sales Order has %d lines", n)
+	if so, _ := erp.so("JL-O9"); so.Item == nil || len(so.Item.Items) != 2 {
+		t.Fatalf("Sales Order JL-O9: %+v", so)
 	}
 
 	// A line cancelled before fulfilment: the Sales Order keeps it, closed.
 	market.update("O9", func(o *mirakl.Order) { o.Lines[1].State = mirakl.StateCanceled })
 	r.waitIdle(t)
-	items := erp.sos["JL-O9"].Item.Items
+	so9, _ := erp.so("JL-O9")
+	items := so9.Item.Items
 	if len(items) != 2 || items[1].IsClosed == nil || !*items[1].IsClosed || items[0].IsClosed != nil {
 		t.Fatalf("after the cancellation: %+v", items)
 	}

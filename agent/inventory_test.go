@@ -97,6 +97,16 @@ func (f *fakePublisher) StockImportErrors(_ context.Context, id string) ([]mirak
 	return out, nil
 }
 
+func (f *fakePublisher) snapshot() (map[string]int, [][]mirakl.StockLine) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	shown := map[string]int{}
+	for k, v := range f.shown {
+		shown[k] = v
+	}
+	return shown, append([][]mirakl.StockLine(nil), f.imports...)
+}
+
 func startInventoryRig(t *testing.T, db *store.DB, cfg config.Config, market *fakeMarket, erp *fakeERP, ns *fakeStock, pub *fakePublisher) *rig {
 	t.Helper()
 	a := New(cfg, db, Deps{Marketplace: market, ERP: erp, StockReader: ns, StockPublisher: pub, Version: "test"})
@@ -143,9 +153,10 @@ func TestInventoryPublishesChangedSKUsOnce(t *testing.T) {
 	// SKU-A: 15 across three locations - 1 buffer = 14 (its orders are in NetSuite by now)
 	// SKU-B: 9 - ceil(50% of 9) = 4; SKU-C: 10 - 3 = 7.
 	want := map[string]int{"SKU-A": 14, "SKU-B": 4, "SKU-C": 7}
+	shown, imports := pub.snapshot()
 	for sku, q := range want {
-		if pub.shown[sku] != q {
-			t.Errorf("%s shows %d on the marketplace, want %d", sku, pub.shown[sku], q)
+		if shown[sku] != q {
+			t.Errorf("%s shows %d on the marketplace, want %d", sku, shown[sku], q)
 		}
 	}
 	ctx := context.Background()
@@ -153,24 +164,25 @@ func TestInventoryPublishesChangedSKUsOnce(t *testing.T) {
 	if ex.Total != 1 || !strings.Contains(ex.Items[0].Reason, `"GHOST"`) || !strings.Contains(ex.Items[0].Reason, "does not exist") {
 		t.Fatalf("stock exceptions: %+v", ex.Items)
 	}
-	sent := len(pub.imports)
+	sent := len(imports)
 
 	// Nothing changed: more polls send nothing.
 	r.waitIdle(t)
-	if len(pub.imports) != sent {
-		t.Fatalf("a quiet poll sent %d more imports", len(pub.imports)-sent)
+	if _, imports = pub.snapshot(); len(imports) != sent {
+		t.Fatalf("a quiet poll sent %d more imports", len(imports)-sent)
 	}
 
 	// One location changes: only that SKU goes, in one import.
 	ns.set("503", "SKU-B", "2", 21)
 	deadline := time.Now().Add(5 * time.Second)
-	for len(pub.imports) == sent && time.Now().Before(deadline) {
+	for _, imports = pub.snapshot(); len(imports) == sent && time.Now().Before(deadline); _, imports = pub.snapshot() {
 		time.Sleep(10 * time.Millisecond)
 	}
 	r.waitIdle(t)
-	last := pub.imports[len(pub.imports)-1]
-	if len(pub.imports) != sent+1 || len(last) != 1 || last[0].OfferSKU != "SKU-B" || last[0].Quantity != 10 {
-		t.Fatalf("after one change: imports %d, last %+v", len(pub.imports), last)
+	_, imports = pub.snapshot()
+	last := imports[len(imports)-1]
+	if len(imports) != sent+1 || len(last) != 1 || last[0].OfferSKU != "SKU-B" || last[0].Quantity != 10 {
+		t.Fatalf("after one change: imports %d, last %+v", len(imports), last)
 	}
 	v, err := r.a.Stock(ctx, "SKU-B")
 	if err != nil || v.Available != 10 || v.Pushed != 10 || !v.InSync || v.BufferHeld != 11 {
@@ -189,7 +201,7 @@ func TestInventoryPublishesChangedSKUsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.waitIdle(t)
-	if pub.shown["SKU-B"] != 10 {
-		t.Fatalf("a stale NetSuite figure was published: %d", pub.shown["SKU-B"])
+	if shown, _ = pub.snapshot(); shown["SKU-B"] != 10 {
+		t.Fatalf("a stale NetSuite figure was published: %d", shown["SKU-B"])
 	}
 }

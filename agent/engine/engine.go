@@ -61,6 +61,11 @@ type Flow struct {
 	active    int32 // reconciles in progress
 	polled    atomic.Int64
 	quietPoll atomic.Bool // the last poll found nothing new and succeeded
+	// quietStart is when the last quiet poll began, workEnd when the last
+	// reconcile finished: a quiet poll only proves the source has nothing
+	// new if it began after the work that could have changed the source.
+	quietStart atomic.Int64
+	workEnd    atomic.Int64
 }
 
 // New builds a flow; Run starts it.
@@ -198,7 +203,9 @@ func (f *Flow) pollLoop(ctx context.Context) {
 }
 
 func (f *Flow) pollOnce(ctx context.Context) {
+	began := time.Now()
 	if f.o.Poll == nil {
+		f.quietStart.Store(began.UnixNano())
 		f.quietPoll.Store(true)
 		f.polled.Add(1)
 		return
@@ -229,7 +236,11 @@ func (f *Flow) pollOnce(ctx context.Context) {
 	}
 	f.dirty = true
 	f.mu.Unlock()
-	f.quietPoll.Store(err == nil && len(keys) == 0)
+	quiet := err == nil && len(keys) == 0
+	if quiet {
+		f.quietStart.Store(began.UnixNano())
+	}
+	f.quietPoll.Store(quiet)
 	f.polled.Add(1)
 	f.refreshState()
 }
@@ -243,7 +254,10 @@ func (f *Flow) work(ctx context.Context) bool {
 	}
 	defer f.queue.Done(key)
 	atomic.AddInt32(&f.active, 1)
-	defer atomic.AddInt32(&f.active, -1)
+	defer func() {
+		f.workEnd.Store(time.Now().UnixNano())
+		atomic.AddInt32(&f.active, -1)
+	}()
 	f.setState(apitype.FlowRunning, "")
 
 	var err error
@@ -348,7 +362,8 @@ func (f *Flow) backoff(attempt int) time.Duration {
 // nothing is queued or running, and no work item is waiting for a retry
 // (items blocked by an exception wait for a person, not for the flow).
 func (f *Flow) Idle(ctx context.Context) bool {
-	if !f.quietPoll.Load() || atomic.LoadInt32(&f.active) > 0 || f.queue.Len() > 0 {
+	if !f.quietPoll.Load() || atomic.LoadInt32(&f.active) > 0 || f.queue.Len() > 0 ||
+		f.quietStart.Load() <= f.workEnd.Load() {
 		return false
 	}
 	busy := false
