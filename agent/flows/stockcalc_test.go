@@ -35,7 +35,7 @@ func TestAvailableToSell(t *testing.T) {
 	}{
 		{"default buffer, uncounted location ignored", inv, "PLAIN", "", locs(5, 4, 100), 0, 8, "default", 1},
 		{"percent rounds the buffer up", inv, "FRAGILE-9", "", locs(7, 4, 0), 0, 9, "rule prefix FRAGILE-", 2}, // 10% of 11 = 1.1 -> 2
-		{"sku buffer: units and percent", inv, "VIP-1", "", locs(8, 8, 0), 0, 12, "sku VIP-1", 4},            // 2 + 12.5% of 16
+		{"sku buffer: units and percent", inv, "VIP-1", "", locs(8, 8, 0), 0, 12, "sku VIP-1", 4},              // 2 + 12.5% of 16
 		{"class rule", inv, "ANY", "Clearance", locs(3, 0, 0), 0, 3, "rule class Clearance", 0},
 		{"pending orders come off", inv, "PLAIN", "", locs(5, 0, 0), 3, 1, "default", 1},
 		{"never below zero", inv, "PLAIN", "", locs(1, 0, 0), 5, 0, "default", 1},

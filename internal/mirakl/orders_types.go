@@ -74,6 +74,20 @@ type Order struct {
 	Customer               Customer     `json:"customer"`
 	Lines                  []OrderLine  `json:"order_lines"`
 
+	// Fields below were added for the simulator and the agent; the schema
+	// marks fulfillment and paymentType required, so the simulator fills them.
+	PaymentTypeDeprecated       string            `json:"paymentType"`
+	Fulfillment                 *Fulfillment      `json:"fulfillment,omitempty"`
+	DeliveryDate                *DeliveryDate     `json:"delivery_date,omitempty"`
+	OrderTaxes                  []OrderTax        `json:"order_taxes,omitempty"`
+	AdditionalFields            []AdditionalField `json:"order_additional_fields,omitempty"`
+	TransactionDate             *time.Time        `json:"transaction_date,omitempty"`
+	TransactionNumber           string            `json:"transaction_number,omitempty"`
+	ShippingTypeStandardCode    string            `json:"shipping_type_standard_code,omitempty"`
+	ShippingCarrierStandardCode string            `json:"shipping_carrier_standard_code,omitempty"`
+	ShippingPudoID              string            `json:"shipping_pudo_id,omitempty"`
+	CustomerNotificationEmail   string            `json:"customer_notification_email,omitempty"`
+
 	// Raw is the order exactly as received; set by the client's decoder.
 	Raw json.RawMessage `json:"-"`
 }
@@ -163,6 +177,15 @@ type OrderLine struct {
 	CanRefund         bool              `json:"can_refund"`
 	Refunds           []Refund          `json:"refunds"`
 	Cancelations      []Cancelation     `json:"cancelations"`
+
+	// Added fields (see Order).
+	Description      string            `json:"description"`
+	ProductMedias    []ProductMedia    `json:"product_medias"`
+	AdditionalFields []AdditionalField `json:"order_line_additional_fields"`
+	ProductShopSKU   string            `json:"product_shop_sku,omitempty"`
+	StateReasonLabel string            `json:"order_line_state_reason_label,omitempty"`
+	Fees             []Fee             `json:"fees,omitempty"`
+	ShippingFrom     *ShippingFrom     `json:"shipping_from,omitempty"`
 }
 
 // Tax is one tax amount on a line, its shipping, or its commission.
@@ -191,6 +214,9 @@ type Refund struct {
 	State                 string       `json:"state,omitempty"`
 	TransactionDate       *time.Time   `json:"transaction_date,omitempty"`
 	TransactionNumber     string       `json:"transaction_number,omitempty"`
+	// CommissionTaxAmount is deprecated by Mirakl but still required in OR11.
+	CommissionTaxAmount money.Amount `json:"commission_tax_amount"`
+	Fees                []Fee        `json:"fees,omitempty"`
 }
 
 // Cancelation is one cancellation recorded on an order line (OR29/OR30).
@@ -205,4 +231,6 @@ type Cancelation struct {
 	ShippingTaxes         []Tax        `json:"shipping_taxes,omitempty"`
 	CommissionAmount      money.Amount `json:"commission_amount"`
 	CommissionTotalAmount money.Amount `json:"commission_total_amount"`
+	CommissionTaxes       []Tax        `json:"commission_taxes"`
+	Fees                  []Fee        `json:"fees,omitempty"`
 }

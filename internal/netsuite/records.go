@@ -102,6 +102,13 @@ type SalesOrder struct {
 	TaxTotal        *money.Amount     `json:"taxTotal,omitempty"`
 	Item            *SalesOrderItems  `json:"item,omitempty"`
 	CustomFields    map[string]string `json:"-"` // custbody_* fields, merged into the JSON by MarshalJSON
+
+	OrderStatus      *Ref            `json:"orderStatus,omitempty"` // "B" (Pending Fulfillment) makes it shippable at once
+	ShipDate         string          `json:"shipDate,omitempty"`
+	Email            string          `json:"email,omitempty"`
+	CreatedDate      string          `json:"createdDate,omitempty"`      // read only
+	LastModifiedDate string          `json:"lastModifiedDate,omitempty"` // read only
+	CustomRefs       map[string]*Ref `json:"-"`                          // custbody_* list/record fields
 }
 
 // SalesOrderItems is the item sublist.
@@ -127,4 +134,7 @@ type SalesOrderItem struct {
 	IsClosed          *bool             `json:"isClosed,omitempty"`
 	QuantityFulfilled int               `json:"quantityFulfilled,omitempty"`
 	CustomFields      map[string]string `json:"-"`
+
+	QuantityBilled int             `json:"quantityBilled,omitempty"` // read only
+	CustomRefs     map[string]*Ref `json:"-"`                        // custcol_* list/record fields
 }
