@@ -162,6 +162,9 @@ func (a *Agent) ExceptionAction(ctx context.Context, id, action, actor, note str
 	if err != nil {
 		return apitype.Exception{}, err
 	}
+	if f := a.flow(out.Flow); f != nil {
+		f.MarkDirty() // its open-exception count changed
+	}
 	a.enqueue(requeue)
 	return out.Exception, nil
 }

@@ -257,6 +257,7 @@ func (f *Flow) work(ctx context.Context) bool {
 	defer func() {
 		f.workEnd.Store(time.Now().UnixNano())
 		atomic.AddInt32(&f.active, -1)
+		f.refreshState() // after the count drops, so the last item can mark the flow idle
 	}()
 	f.setState(apitype.FlowRunning, "")
 
@@ -278,7 +279,6 @@ func (f *Flow) work(ctx context.Context) bool {
 		f.count(func(h *apitype.FlowHealth) { h.Failed++; h.LastError = err.Error() })
 		f.retry(ctx, key, err)
 	}
-	f.refreshState()
 	return true
 }
 

@@ -27,10 +27,10 @@ func (e *env) live() bool { return e.sim == nil }
 
 // exchange is one recorded HTTP call, for the contract check.
 type exchange struct {
-	Method, Path         string
-	Status               int
-	ReqType, RespType    string
-	ReqBody, RespBody    []byte
+	Method, Path      string
+	Status            int
+	ReqType, RespType string
+	ReqBody, RespBody []byte
 }
 
 // recorder is an http.RoundTripper that keeps every exchange.

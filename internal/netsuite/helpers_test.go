@@ -33,9 +33,13 @@ func newSimEnv(t testing.TB, tweak func(*netsuitesim.Options)) *simEnv {
 	return &simEnv{sim: sim, http: srv, creds: creds}
 }
 
-func (e *simEnv) oauth2(t testing.TB) netsuite.Authenticator {
+func (e *simEnv) oauth2(t testing.TB) netsuite.Authenticator { return e.oauth2At(t, nil) }
+
+// oauth2At builds an OAuth 2.0 authenticator whose clock is now.
+func (e *simEnv) oauth2At(t testing.TB, now func() time.Time) netsuite.Authenticator {
 	t.Helper()
 	a, err := netsuite.NewOAuth2(netsuite.OAuth2Credentials{
+		Now:           now,
 		AccountID:     e.creds.AccountID,
 		TokenURL:      e.http.URL + "/services/rest/auth/oauth2/v1/token",
 		ClientID:      e.creds.ClientID,

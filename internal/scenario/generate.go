@@ -41,13 +41,14 @@ type Generated struct {
 	Scenario
 	Products []miraklsim.Product
 	ItemIDs  map[string]string // SKU -> NetSuite internal id (mapped SKUs only)
-	Unmapped []string          // SKUs NetSuite does not know
+	Unmapped []string          // SKUs the itemId rule does not find (NetSuite has them under a legacy code)
 	Orders   []mirakl.Order
 }
 
 // Generate builds a deterministic world for a seed: a John Lewis-like
-// catalogue, NetSuite items and stock for all but a few SKUs, offers, and
-// orders of which some use an unmapped SKU.
+// catalogue, NetSuite items and stock, offers, and orders. A few SKUs are
+// unmapped (NetSuite holds them under another item code), and some orders use
+// them.
 func Generate(o GenOptions) (Generated, error) {
 	if o.Orders < 0 || o.SKUs < 0 {
 		return Generated{}, fmt.Errorf("scenario: orders and skus must not be negative")
@@ -87,7 +88,14 @@ func Generate(o GenOptions) (Generated, error) {
 	quantities := map[string]int{}
 	for i, p := range g.Products {
 		if unmapped[p.SKU] {
+			// NetSuite knows the product under a legacy item code, with the
+			// marketplace SKU only in its externalId: the SKU rule (itemId)
+			// misses it, and jlsync suggests the item for an operator to map.
 			quantities[p.SKU] = 5 + rng.IntN(20)
+			items = append(items, map[string]any{
+				"id": fmt.Sprint(1000 + i), "itemId": fmt.Sprintf("LEGACY-%05d", 10000+i), "displayName": p.Title,
+				"upcCode": ean13(rng), "externalId": p.SKU, "isInactive": false, "itemType": "InvtPart",
+			})
 			continue
 		}
 		id := fmt.Sprint(1000 + i)

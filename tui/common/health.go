@@ -28,6 +28,13 @@ func ApplyNotify(h apitype.Health, n apitype.Notify) (apitype.Health, bool) {
 			flows = append(flows, *n.Flow)
 		}
 		h.Flows = flows
+		// Every exception belongs to a flow, so the flows' counts are the
+		// live total between snapshots.
+		total := int64(0)
+		for _, f := range flows {
+			total += f.Exceptions
+		}
+		h.OpenExceptions = int(total)
 		changed = true
 	}
 	return h, changed

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -155,5 +156,14 @@ func TestTextTableAndKV(t *testing.T) {
 	}
 	if got := Fit("abcdef\nxy\nz", 3, 2); got != "abc\nxy" {
 		t.Errorf("Fit = %q", got)
+	}
+}
+
+func TestSetRowsKeepsACursorAfterAnEmptyList(t *testing.T) {
+	tb := table.New(table.WithColumns([]table.Column{{Title: "A", Width: 4}}), table.WithFocused(true))
+	SetRows(&tb, nil)
+	SetRows(&tb, []table.Row{{"x"}, {"y"}})
+	if tb.Cursor() != 0 {
+		t.Fatalf("cursor %d after rows arrived; the first row must be selectable", tb.Cursor())
 	}
 }

@@ -112,3 +112,13 @@ func ClipWidth(s string, w int) string {
 // root lays it out, so one overlong line cannot wrap and push the status bar
 // off screen.
 func Fit(s string, w, h int) string { return ClipWidth(ClipHeight(s, h), w) }
+
+// SetRows replaces a table's rows and keeps its cursor on a row. The bubbles
+// table parks the cursor at -1 when it is given no rows and leaves it there
+// when rows arrive later, which would make every row unselectable.
+func SetRows(t *table.Model, rows []table.Row) {
+	t.SetRows(rows)
+	if len(rows) > 0 && t.Cursor() < 0 {
+		t.SetCursor(0)
+	}
+}

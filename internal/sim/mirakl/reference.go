@@ -204,4 +204,3 @@ func (s *Server) listCarriers(w http.ResponseWriter, _ *http.Request, _ []string
 	}
 	writeRawJSON(w, http.StatusOK, b)
 }
-

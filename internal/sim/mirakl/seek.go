@@ -88,6 +88,9 @@ func seekPage[T any](items []T, key func(T) (time.Time, string), desc bool, sr s
 		if !ta.Equal(tb) {
 			return ta.Before(tb) != desc
 		}
+		if ia == ib {
+			return false
+		}
 		return (ia < ib) != desc
 	}
 	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })
@@ -95,6 +98,9 @@ func seekPage[T any](items []T, key func(T) (time.Time, string), desc bool, sr s
 		ti, ii := key(it)
 		if !ti.Equal(t.Time) {
 			return ti.After(t.Time) != desc
+		}
+		if ii == t.ID {
+			return false
 		}
 		return (ii > t.ID) != desc
 	}

@@ -252,6 +252,8 @@ var knownFunc = map[string]bool{
 
 var aggregateFunc = map[string]bool{"count": true, "sum": true, "min": true, "max": true, "avg": true, "listagg": true}
 
+const maxJoinRows = 200_000
+
 type resultRow struct {
 	out  []value
 	keys []value
@@ -380,6 +382,11 @@ func (q *query) join(envs [][][]value, k int, j joinClause) ([][][]value, error)
 		}
 		matched := false
 		for _, r := range cands {
+			if len(out) >= maxJoinRows {
+				// Real NetSuite times such a query out; refusing early keeps
+				// the simulator responsive.
+				return nil, sqlErrf("the query joins more than %d rows; add join conditions", maxJoinRows)
+			}
 			next := append(append(make([][]value, 0, k+1), env...), r)
 			ok, err := q.cond(j.on, next)
 			if err != nil {

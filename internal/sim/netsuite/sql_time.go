@@ -113,7 +113,9 @@ func parseTime(s, f string) (time.Time, error) {
 		for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
 			j++
 		}
-		if j == i {
+		// A year takes all four digits; the other fields may drop a
+		// leading zero, as Oracle allows.
+		if j == i || (max == 4 && j-i != 4) {
 			return 0, false
 		}
 		n, _ := strconv.Atoi(s[i:j])

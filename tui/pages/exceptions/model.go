@@ -215,7 +215,7 @@ func (m *Model) refreshRows() {
 	for i, x := range m.shown {
 		rows[i] = Row(now, x)
 	}
-	m.table.SetRows(rows)
+	components.SetRows(&m.table, rows)
 	if m.mode == modeDetail {
 		m.setDetail(m.detail) // relative times in the detail, too
 	}

@@ -102,7 +102,7 @@ func (m *Model) refresh() {
 	for i, f := range m.health.Flows {
 		rows[i] = FlowRow(now, f)
 	}
-	m.table.SetRows(rows)
+	components.SetRows(&m.table, rows)
 	m.fitTable()
 }
 

@@ -195,7 +195,7 @@ func (m *Model) refreshRows() {
 	for i, o := range m.results {
 		rows[i] = Row(now, o)
 	}
-	m.table.SetRows(rows)
+	components.SetRows(&m.table, rows)
 	if m.detail && m.order.OrderID != "" {
 		m.vp.SetContent(DetailText(now, m.order))
 	}

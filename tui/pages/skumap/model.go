@@ -202,7 +202,7 @@ func (m *Model) refreshRows() {
 	for i, r := range m.rows {
 		rows[i] = Row(now, r)
 	}
-	m.table.SetRows(rows)
+	components.SetRows(&m.table, rows)
 }
 
 func (m *Model) save(sku, item string) tea.Cmd {
