@@ -222,9 +222,14 @@ func (a *Agent) Order(ctx context.Context, id string) (apitype.Order, error) {
 	if json.Unmarshal(o.Source, &mo) == nil {
 		out.CreatedAt = mo.CreatedDate
 		out.Shipping = mo.ShippingPrice
+		skus := make([]string, 0, len(mo.Lines))
 		for _, l := range mo.Lines {
-			out.Lines = append(out.Lines, apitype.OrderLine{LineID: l.ID, OfferSKU: l.OfferSKU, Title: l.ProductTitle,
-				Quantity: l.Quantity, Price: l.Price, Shipping: l.ShippingPrice, State: l.State})
+			skus = append(skus, l.OfferSKU)
+		}
+		res, _ := a.sku.Lookup(ctx, skus)
+		for _, l := range mo.Lines {
+			out.Lines = append(out.Lines, apitype.OrderLine{LineID: l.ID, OfferSKU: l.OfferSKU, ItemID: res[l.OfferSKU].ItemID,
+				Title: l.ProductTitle, Quantity: l.Quantity, Price: l.Price, Shipping: l.ShippingPrice, State: l.State})
 		}
 	}
 	for _, e := range o.Timeline {

@@ -45,6 +45,12 @@ func (r *SKUResolver) Resolve(ctx context.Context, skus []string) (map[string]Re
 	return res, err
 }
 
+// Lookup maps SKUs from what jlsync already knows, without asking NetSuite.
+func (r *SKUResolver) Lookup(ctx context.Context, skus []string) (map[string]Resolution, error) {
+	res, _, err := r.lookup(ctx, skus)
+	return res, err
+}
+
 // ForceRefreshNext lets the next miss refresh the cache at once (an operator
 // pressed retry after fixing an item in NetSuite).
 func (r *SKUResolver) ForceRefreshNext() {
