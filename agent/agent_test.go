@@ -51,8 +51,15 @@ func (f *fakeMarket) AcceptOrder(_ context.Context, id string, lines []mirakl.Li
 	}
 	f.accepted[id]++
 	o.State = mirakl.StateShipping
+	refused := map[string]bool{}
+	for _, l := range lines {
+		refused[l.ID] = !l.Accepted
+	}
 	for i := range o.Lines {
 		o.Lines[i].State = mirakl.StateShipping
+		if refused[o.Lines[i].ID] {
+			o.Lines[i].State = mirakl.StateRefused
+		}
 	}
 	o.LastUpdatedDate = time.Now().UTC()
 	f.orders[id] = o
