@@ -109,7 +109,7 @@ func Headless(ctx context.Context, o Options) error {
 	if o.Timeout <= 0 {
 		o.Timeout = 2 * time.Minute
 	}
-	w, cfg, _, cleanup, err := prepare(&o, "")
+	w, cfg, sc, cleanup, err := prepare(&o, "")
 	defer cleanup()
 	if err != nil {
 		return err
@@ -137,6 +137,9 @@ func Headless(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	// The settings travel with the world, so continuing it (or loading the
+	// state-out dir as a scenario) runs under the same configuration.
+	state.Config = sc.Config
 	if err := state.Write(worldDir(o.DataDir)); err != nil {
 		return fmt.Errorf("saving the simulated world: %w", err)
 	}

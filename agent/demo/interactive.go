@@ -59,7 +59,7 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 	} else {
 		gen.Orders = nil // the scenario brings its own orders
 	}
-	w, cfg, _, cleanup, err := prepare(&o, socket)
+	w, cfg, sc, cleanup, err := prepare(&o, socket)
 	defer cleanup()
 	if err != nil {
 		return err
@@ -85,6 +85,7 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 		cerr = err
 	}
 	if state, err := w.State(); err == nil {
+		state.Config = sc.Config
 		_ = state.Write(worldDir(o.DataDir))
 	}
 	return cerr
