@@ -118,12 +118,28 @@ func Headless(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	actions, err := ParseActions(sc.Actions)
+	if err != nil {
+		d.DB.Close()
+		return err
+	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- d.Run(runCtx) }()
 	start := time.Now()
-	waitErr := waitIdle(ctx, d.Agent, o.Timeout, errc)
+	runner := newActionRunner(w, actions, o.TimeScale, o.Logger)
+	go func() {
+		select {
+		case <-d.Agent.Ready():
+			runner.run(runCtx)
+		case <-runCtx.Done():
+		}
+	}()
+	waitErr := waitIdle(ctx, d.Agent, o.Timeout, errc, runner.Pending)
+	if n := runner.failed.Load(); n > 0 {
+		logf(&o, "%d of %d actions failed (see the log)", n, len(actions))
+	}
 	// Read the agent's view before it stops, then stop it cleanly.
 	report, repErr := agentReport(context.Background(), d.Agent, waitErr == nil)
 	stop()
@@ -158,7 +174,7 @@ func Headless(ctx context.Context, o Options) error {
 
 // waitIdle returns once the agent has been idle for two consecutive rounds in
 // which every flow polled again, so nothing was in flight between checks.
-func waitIdle(ctx context.Context, a *agent.Agent, timeout time.Duration, errc <-chan error) error {
+func waitIdle(ctx context.Context, a *agent.Agent, timeout time.Duration, errc <-chan error, pending func() int) error {
 	deadline := time.After(timeout)
 	select {
 	case <-a.Ready():
@@ -191,7 +207,7 @@ func waitIdle(ctx context.Context, a *agent.Agent, timeout time.Duration, errc <
 			case <-time.After(10 * time.Millisecond):
 			}
 		}
-		if a.Idle(ctx, base) {
+		if a.Idle(ctx, base) && (pending == nil || pending() == 0) {
 			quiet++
 		} else {
 			quiet = 0

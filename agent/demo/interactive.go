@@ -73,6 +73,13 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 	errc := make(chan error, 1)
 	go func() { errc <- d.Run(runCtx) }()
 	go feedOrders(runCtx, w, gen.Orders, o.Logger)
+	if actions, err := ParseActions(sc.Actions); err != nil {
+		stop()
+		<-errc
+		return err
+	} else if len(actions) > 0 {
+		go newActionRunner(w, actions, o.TimeScale, o.Logger).run(runCtx)
+	}
 
 	select {
 	case <-d.Agent.Ready():

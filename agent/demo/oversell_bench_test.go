@@ -44,7 +44,7 @@ func BenchmarkOversellWindow(b *testing.B) {
 	errc := make(chan error, 1)
 	go func() { errc <- d.Run(ctx) }()
 	defer func() { stop(); <-errc }()
-	if err := waitIdle(ctx, d.Agent, time.Minute, errc); err != nil {
+	if err := waitIdle(ctx, d.Agent, time.Minute, errc, nil); err != nil {
 		b.Fatal(err)
 	}
 
