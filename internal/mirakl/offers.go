@@ -260,8 +260,10 @@ func (c *Client) UpsertOffers(ctx context.Context, offers []OfferUpdate) (int64,
 	if err != nil {
 		return 0, err
 	}
+	// Mirakl answers a duplicate OF24 with the first import's id, and the
+	// offers are complete, so a resend is harmless.
 	resp, err := c.do(ctx, &request{op: OpOF24, method: http.MethodPost, path: "/api/offers",
-		body: body, contentType: "application/json"})
+		body: body, contentType: "application/json", idempotent: true})
 	if err != nil {
 		return 0, err
 	}

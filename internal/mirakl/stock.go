@@ -56,8 +56,10 @@ func (c *Client) ImportStock(ctx context.Context, lines []StockLine) (string, er
 	if err := mw.Close(); err != nil {
 		return "", err
 	}
+	// Quantities are absolute, so sending the same file twice ends in the
+	// same stock: safe to retry.
 	resp, err := c.do(ctx, &request{op: OpSTO01, method: http.MethodPost, path: "/api/offers/stock/imports",
-		body: body.Bytes(), contentType: mw.FormDataContentType()})
+		body: body.Bytes(), contentType: mw.FormDataContentType(), idempotent: true})
 	if err != nil {
 		return "", err
 	}

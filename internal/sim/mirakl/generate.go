@@ -20,7 +20,7 @@ type GenOptions struct {
 	Spacing  time.Duration // between creations (default 7 minutes)
 	Products []Product     // catalogue (default GenerateProducts(Seed, 40))
 	State    string        // initial order state, default WAITING_ACCEPTANCE
-	ShopID   string
+	ShopID   string        // accepted for symmetry with Options; OR11 orders carry no shop id
 	// FirstNumber numbers the first order (JL-10000001 for 1, the default);
 	// generating more orders later starts after the last one.
 	FirstNumber int

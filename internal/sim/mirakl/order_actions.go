@@ -143,6 +143,9 @@ func (s *Server) updateTracking(w http.ResponseWriter, r *http.Request, p []stri
 		writeAPIError(w, wrongState(o, mirakl.StateShipping, mirakl.StateShipped))
 		return
 	}
+	// These fields may be cleared below; the loaded raw copy must not
+	// bring old values back.
+	o.Raw = stripKeys(o.Raw, trackingKeys)
 	switch {
 	case body.CarrierCode != "":
 		c := s.st.carrier(body.CarrierCode)
@@ -253,3 +256,5 @@ func (s *Server) cancelOrder(w http.ResponseWriter, _ *http.Request, p []string)
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+var trackingKeys = []string{"shipping_carrier_code", "shipping_carrier_standard_code", "shipping_company", "shipping_tracking", "shipping_tracking_url"}

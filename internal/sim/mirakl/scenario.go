@@ -319,7 +319,24 @@ func (s *Server) State() ([]byte, error) {
 	if doc.Observed, err = json.Marshal(obs); err != nil {
 		return nil, err
 	}
-	return json.MarshalIndent(doc, "", "  ")
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	return canonicalJSON(b)
+}
+
+// canonicalJSON re-encodes a document with sorted keys and its number
+// literals intact, so a dump does not depend on whether an object came from
+// a loaded payload or was built by the simulator.
+func canonicalJSON(b []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(v, "", "  ")
 }
 
 func emitAll[T any](items []*T, raw func(*T) json.RawMessage) ([]json.RawMessage, error) {

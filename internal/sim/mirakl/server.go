@@ -147,6 +147,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 
 	kind, latency := s.inj.Next()
+	if kind != faults.None {
+		s.log.Debug("mirakl sim fault", "kind", kind, "method", r.Method, "path", r.URL.Path)
+	}
 	if latency > 0 && !sleepCtx(r.Context(), latency) {
 		return
 	}
@@ -208,6 +211,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		// The ceiling is measured on the real clock: an admin advance of the
 		// simulated time must not refill it.
 		if wait := lim.Reserve(s.clock()); wait > 0 {
+			s.log.Debug("mirakl sim ceiling", "op", rt.op, "retry_after", wait)
 			s.obs.throttled++
 			writeThrottled(w, wait)
 			return

@@ -219,8 +219,11 @@ func (s *Server) applyStockLine(l *stockLine, seen map[[2]string]bool) error {
 	return nil
 }
 
-// setActive mirrors Mirakl deactivating offers without stock.
+// setActive mirrors Mirakl deactivating offers without stock. The fields it
+// may clear are dropped from the loaded raw copy, which would otherwise
+// bring the old values back when the offer is served.
 func setActive(o *mirakl.Offer) {
+	o.Raw = stripKeys(o.Raw, []string{"inactivity_reasons", "warehouses"})
 	o.Active = o.Quantity > 0
 	o.InactivityReasons = nil
 	if !o.Active {
