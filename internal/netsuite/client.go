@@ -198,7 +198,11 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 		}
 		retries++
 		wait := c.backoff(retries, resp)
-		c.log.Warn("netsuite: retrying", "op", cl.op, "status", nerr.Status, "code", nerr.Code, "retry", retries, "wait", wait)
+		level := slog.LevelWarn
+		if nerr.Status == http.StatusTooManyRequests {
+			level = slog.LevelDebug // expected under load; the limiter's counters tell the story
+		}
+		c.log.Log(ctx, level, "netsuite: retrying", "op", cl.op, "status", nerr.Status, "code", nerr.Code, "retry", retries, "wait", wait)
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:

@@ -332,4 +332,3 @@ func abs(n int) int {
 	}
 	return n
 }
-

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/jlsync/jlsync/internal/netsuite"
-	netsuitesim "github.com/jlsync/jlsync/internal/sim/netsuite"
 	"github.com/jlsync/jlsync/internal/sim/faults"
+	netsuitesim "github.com/jlsync/jlsync/internal/sim/netsuite"
 )
 
 func TestRetriesThrottleAndServerErrors(t *testing.T) {
@@ -114,7 +114,9 @@ func TestConcurrentUpserts(t *testing.T) {
 	if st.Waited == 0 {
 		t.Error("no request waited for a slot")
 	}
-	if st.Throttled == 0 || st.Limit > 5 {
+	// Without adapting, 8 slots against 5 would be refused about 3 times in
+	// every round of 8; the limiter settles near 5 and keeps 429s rare.
+	if st.Throttled == 0 || st.Throttled > 60 {
 		t.Errorf("limiter did not adapt to the account limit: %+v", st)
 	}
 	if obs.MaxInFlight > 5 {

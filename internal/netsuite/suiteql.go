@@ -100,16 +100,21 @@ func (r Row) Bool(col string) bool {
 	return false
 }
 
-// suiteQLTimeLayout pairs with suiteQLTimeFormat: queries print timestamps
-// with TO_CHAR so the answer does not depend on the user's date format
-// preference.
+// SuiteQLTimeFormat is the Oracle format model the client's queries use
+// with TO_CHAR and TO_TIMESTAMP, so answers do not depend on the user's
+// date-format preference (which SuiteQL applies to bare date columns).
+const SuiteQLTimeFormat = "YYYY-MM-DD HH24:MI:SS"
+
 const (
-	suiteQLTimeFormat = "YYYY-MM-DD HH24:MI:SS"
+	suiteQLTimeFormat = SuiteQLTimeFormat
 	suiteQLTimeLayout = "2006-01-02 15:04:05"
 )
 
-// Time reads a column printed with TO_CHAR(col, 'YYYY-MM-DD HH24:MI:SS') in
-// the client's time zone; NULL is the zero time.
+// RowTime reads a column printed with TO_CHAR(col, SuiteQLTimeFormat), in
+// the client's time zone, as UTC; NULL is the zero time. Time parameters
+// passed to SuiteQL are formatted the same way.
+func (c *Client) RowTime(r Row, col string) (time.Time, error) { return c.rowTime(r, col) }
+
 func (c *Client) rowTime(r Row, col string) (time.Time, error) {
 	s := r.Get(col)
 	if s == "" {

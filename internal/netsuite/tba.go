@@ -104,13 +104,22 @@ func tbaSignature(method string, u *url.URL, c TBACredentials, nonce, ts string)
 			params = append(params, [2]string{k, v})
 		}
 	}
+	for i, p := range params {
+		params[i] = [2]string{pctEncode(p[0]), pctEncode(p[1])}
+	}
+	// By encoded name, then encoded value. Sorting the joined "k=v"
+	// strings would misorder a name that prefixes another ("a" vs "a1"),
+	// since '=' sorts above digits, '-', '.' and '%'.
+	sort.Slice(params, func(i, j int) bool {
+		if params[i][0] != params[j][0] {
+			return params[i][0] < params[j][0]
+		}
+		return params[i][1] < params[j][1]
+	})
 	enc := make([]string, len(params))
 	for i, p := range params {
-		enc[i] = pctEncode(p[0]) + "=" + pctEncode(p[1])
+		enc[i] = p[0] + "=" + p[1]
 	}
-	// Sorting "name=value" strings sorts by name then value because '='
-	// sorts below every character the encoder leaves bare.
-	sort.Strings(enc)
 	base = strings.ToUpper(method) + "&" + pctEncode(baseURI(u)) + "&" + pctEncode(strings.Join(enc, "&"))
 	key := pctEncode(c.ConsumerSecret) + "&" + pctEncode(c.TokenSecret)
 	m := hmac.New(sha256.New, []byte(key))

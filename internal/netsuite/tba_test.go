@@ -141,3 +141,14 @@ func TestAccountForms(t *testing.T) {
 		}
 	}
 }
+
+// A parameter name that prefixes another must sort first, whatever
+// character follows the prefix.
+func TestTBAParameterOrder(t *testing.T) {
+	u, _ := url.Parse("https://h.example/p?a1=x&a=y&a-b=z&a=b")
+	_, base := tbaSignature("GET", u, oracleCreds, oracleNonce, oracleTS)
+	want := "a%3Db%26a%3Dy%26a-b%3Dz%26a1%3Dx%26oauth_consumer_key"
+	if !strings.Contains(base, want) {
+		t.Errorf("base string %s\nlacks %s", base, want)
+	}
+}

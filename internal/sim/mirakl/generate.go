@@ -21,7 +21,7 @@ type GenOptions struct {
 	Products []Product     // catalogue (default GenerateProducts(Seed, 40))
 	State    string        // initial order state, default WAITING_ACCEPTANCE
 	ShopID   string        // accepted for symmetry with Options; OR11 orders carry no shop id
-	// FirstNumber numbers the first order (JL-10000001 for 1, the default);
+	// FirstNumber numbers the first order (10000001 for 1, the default);
 	// generating more orders later starts after the last one.
 	FirstNumber int
 }
@@ -30,11 +30,7 @@ const orderNumberBase = 10_000_000
 
 // generatedNumber reads the sequence number back from a commercial id.
 func generatedNumber(commercialID string) (int64, bool) {
-	rest, ok := strings.CutPrefix(commercialID, "JL-")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(rest, 10, 64)
+	n, err := strconv.ParseInt(commercialID, 10, 64)
 	if err != nil || n <= orderNumberBase {
 		return 0, false
 	}
@@ -134,7 +130,9 @@ func GenerateOrders(opts GenOptions) []mirakl.Order {
 var vat20 = money.Percent(20)
 
 func (g gen) order(n int, created time.Time, products []Product, state string) mirakl.Order {
-	commercial := fmt.Sprintf("JL-%d", orderNumberBase+n)
+	// Plain numbers, as the marketplace's own order numbers are: jlsync adds
+	// its "JL-" prefix when it writes the Sales Order.
+	commercial := fmt.Sprintf("%d", orderNumberBase+n)
 	orderID := commercial + "-A"
 	first, last, civ := g.pick(firstNames), g.pick(lastNames), g.pick(civilities)
 	ship := g.address(first, last, civ)

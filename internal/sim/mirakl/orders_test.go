@@ -250,7 +250,7 @@ func TestAddOrderEvent(t *testing.T) {
 		t.Fatalf("arrived %v in %s", got.CreatedDate, got.State)
 	}
 	ids, err := s.GenerateOrdersNow(GenerateEvent{Count: 3, Seed: 5})
-	if err != nil || len(ids) != 3 || ids[0] != "JL-10000501-A" {
+	if err != nil || len(ids) != 3 || ids[0] != "10000501-A" {
 		t.Fatalf("generated %v %v", ids, err)
 	}
 }

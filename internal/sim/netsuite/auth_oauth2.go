@@ -218,7 +218,8 @@ func verifyJWS(alg string, pub crypto.PublicKey, input string, sig []byte) error
 		return nil
 	case *ecdsa.PublicKey:
 		size := (k.Curve.Params().BitSize + 7) / 8
-		if alg[0] != 'E' || len(sig) != 2*size {
+		curveFor := map[string]int{"ES256": 256, "ES384": 384, "ES512": 521}
+		if alg[0] != 'E' || curveFor[alg] != k.Curve.Params().BitSize || len(sig) != 2*size {
 			return errors.New("alg or signature size does not match the EC key")
 		}
 		r := new(big.Int).SetBytes(sig[:size])

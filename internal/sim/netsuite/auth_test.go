@@ -40,7 +40,15 @@ func signIndependently(method, rawURL, realm, ck, cs, tk, ts, nonce string, when
 			pairs = append(pairs, esc(k)+"="+esc(v))
 		}
 	}
-	sort.Strings(pairs)
+	// By name then value; plain string order on "k=v" would put "a1=" before "a=".
+	sort.Slice(pairs, func(i, j int) bool {
+		ki, vi, _ := strings.Cut(pairs[i], "=")
+		kj, vj, _ := strings.Cut(pairs[j], "=")
+		if ki != kj {
+			return ki < kj
+		}
+		return vi < vj
+	})
 	base := method + "&" + esc(strings.ToLower(u.Scheme)+"://"+strings.ToLower(u.Host)+u.EscapedPath()) + "&" + esc(strings.Join(pairs, "&"))
 	mac := hmac.New(sha256.New, []byte(esc(cs)+"&"+esc(ts)))
 	mac.Write([]byte(base))

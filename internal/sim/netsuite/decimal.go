@@ -76,7 +76,3 @@ func wholeNumber(v any) (int64, bool) {
 }
 
 func numberOf(s string) json.Number { return json.Number(s) }
-
-// jsonMarshalSorted is json.Marshal, whose map keys are already sorted;
-// named for what callers rely on.
-func jsonMarshalSorted(v any) ([]byte, error) { return json.Marshal(v) }

@@ -65,8 +65,16 @@ func TestSalesOrderRefusals(t *testing.T) {
 		path   string
 	}{
 		{"unknown item", soBody(line("10", 1, "1"), line("9999", 1, "1")), 400, "INVALID_CONTENT", "item.items[1].item"},
-		{"unknown customer", func() map[string]any { b := soBody(line("10", 1, "1")); b["entity"] = map[string]any{"id": "77"}; return b }(), 400, "INVALID_CONTENT", "entity"},
-		{"unknown location", func() map[string]any { b := soBody(line("10", 1, "1")); b["location"] = map[string]any{"id": "77"}; return b }(), 400, "INVALID_CONTENT", "location"},
+		{"unknown customer", func() map[string]any {
+			b := soBody(line("10", 1, "1"))
+			b["entity"] = map[string]any{"id": "77"}
+			return b
+		}(), 400, "INVALID_CONTENT", "entity"},
+		{"unknown location", func() map[string]any {
+			b := soBody(line("10", 1, "1"))
+			b["location"] = map[string]any{"id": "77"}
+			return b
+		}(), 400, "INVALID_CONTENT", "location"},
 		{"line location", soBody(map[string]any{"item": map[string]any{"id": "10"}, "location": map[string]any{"id": "5"}}), 400, "INVALID_CONTENT", "item.items[0].location"},
 		{"customer by unknown externalId", func() map[string]any {
 			b := soBody(line("10", 1, "1"))

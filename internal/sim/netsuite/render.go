@@ -79,13 +79,19 @@ func enumName(t *typeInfo, field, id string) string {
 	case "shipStatus":
 		return shipStatus[id]
 	case "orderStatus":
+		if t.name == "returnAuthorization" {
+			return map[string]string{"A": "Pending Approval", "B": "Pending Receipt"}[id]
+		}
 		return map[string]string{"A": "Pending Approval", "B": "Pending Fulfillment"}[id]
 	case "status":
 		if t.name == "itemFulfillment" {
 			return shipStatus[id]
 		}
-		if t.name == "salesOrder" || t.name == "returnAuthorization" {
+		if t.name == "salesOrder" {
 			return salesOrderStatus[id]
+		}
+		if t.name == "returnAuthorization" {
+			return returnStatus[id]
 		}
 	}
 	return ""

@@ -252,7 +252,7 @@ var knownFunc = map[string]bool{
 
 var aggregateFunc = map[string]bool{"count": true, "sum": true, "min": true, "max": true, "avg": true, "listagg": true}
 
-const maxJoinRows = 200_000
+const maxJoinRows = 100_000
 
 type resultRow struct {
 	out  []value
@@ -449,4 +449,3 @@ func maxTable(e expr) int {
 	}
 	return 1 << 30 // anything else: do not hash
 }
-

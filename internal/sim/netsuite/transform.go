@@ -1,6 +1,7 @@
 package netsuitesim
 
 import (
+	"encoding/json"
 	"math/big"
 	"strconv"
 )
@@ -205,9 +206,11 @@ func (s *Server) syncFulfilledLocked(soID string) {
 	s.st.applyStock(lookupType("salesOrder"), old, so, s.now())
 }
 
+// changed compares two records; json.Marshal sorts map keys, so equal
+// records encode identically.
 func changed(a, b rec) bool {
-	x, _ := jsonMarshalSorted(a)
-	y, _ := jsonMarshalSorted(b)
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
 	return string(x) != string(y)
 }
 

@@ -74,5 +74,9 @@ var (
 		"A": "Pending Approval", "B": "Pending Fulfillment", "C": "Cancelled", "D": "Partially Fulfilled",
 		"E": "Pending Billing/Partially Fulfilled", "F": "Pending Billing", "G": "Billed", "H": "Closed",
 	}
+	returnStatus = map[string]string{
+		"A": "Pending Approval", "B": "Pending Receipt", "C": "Cancelled", "D": "Partially Received",
+		"E": "Pending Refund/Partially Received", "F": "Pending Refund", "G": "Refunded", "H": "Closed",
+	}
 	shipStatus = map[string]string{"A": "Picked", "B": "Packed", "C": "Shipped"}
 )
