@@ -72,7 +72,7 @@ func prepare(o *Options, socket string) (*World, config.Config, scenario.Scenari
 				return nil, config.Config{}, sc, cleanup, err
 			}
 			sc = g.Scenario
-			logf(o, "generated seed %d: %d orders, %d SKUs (%d not in NetSuite: %v)", o.Seed, len(g.Orders), len(g.Products), len(g.Unmapped), g.Unmapped)
+			logf(o, "generated seed %d: %d orders, %d SKUs (%d the SKU rule cannot map: %v)", o.Seed, len(g.Orders), len(g.Products), len(g.Unmapped), g.Unmapped)
 		}
 	}
 	w, err := StartWorld(WorldOptions{TimeScale: o.TimeScale, KeyDir: o.DataDir, Logger: o.Logger})

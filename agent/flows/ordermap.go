@@ -357,6 +357,9 @@ func MapOrder(o mirakl.Order, res map[string]Resolution, m OrderMapping) (Mapped
 		ShippingAddress: ship,
 		BillingAddress:  bill,
 		Item:            &netsuite.SalesOrderItems{},
+		// Pending Fulfilment: the marketplace already took payment, so the
+		// order must not wait for approval (many accounts default to A).
+		OrderStatus: &netsuite.Ref{ID: "B"},
 	}
 	if m.CommercialIDField != "" {
 		so.Memo = "John Lewis Marketplace"

@@ -34,13 +34,11 @@ func (r *SKUResolver) Resolve(ctx context.Context, skus []string) (map[string]Re
 	if err != nil || misses == 0 {
 		return res, err
 	}
-	refreshed, err := r.refreshIfDue(ctx, false)
-	if err != nil {
+	if _, err := r.refreshIfDue(ctx, false); err != nil {
 		return nil, err
 	}
-	if !refreshed {
-		return res, nil
-	}
+	// Look again even when this call did not refresh: another flow may have
+	// refreshed the cache while this one waited for the lock.
 	res, _, err = r.lookup(ctx, skus)
 	return res, err
 }

@@ -13,7 +13,7 @@ import (
 var (
 	ukPostcode = regexp.MustCompile(`^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}$`)
 	skuPattern = regexp.MustCompile(`^JLM-[A-Z]{4}-[0-9]{6}$`)
-	orderIDPat = regexp.MustCompile(`^JL-[0-9]{8}-A$`)
+	orderIDPat = regexp.MustCompile(`^[0-9]{8}-A$`)
 )
 
 func TestGeneratorDeterministic(t *testing.T) {
