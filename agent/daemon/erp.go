@@ -37,7 +37,7 @@ func (e NetSuiteERP) ListItems(ctx context.Context) ([]flows.ERPItem, error) {
 	}
 	out := make([]flows.ERPItem, 0, len(items))
 	for _, it := range items {
-		out = append(out, flows.ERPItem{ID: it.ID, ItemID: it.ItemID, UPC: it.UPCCode, ExternalID: it.ExternalID, Name: it.DisplayName, Inactive: it.IsInactive})
+		out = append(out, flows.ERPItem{ID: it.ID, ItemID: it.ItemID, UPC: it.UPCCode, ExternalID: it.ExternalID, Name: it.DisplayName, Class: it.Class, Inactive: it.IsInactive})
 	}
 	return out, nil
 }

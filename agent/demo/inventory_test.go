@@ -52,8 +52,8 @@ func TestInventoryScenario(t *testing.T) {
 	// The first import carries every changed SKU at once; a later one (the
 	// order's units became promised after it) carries only what moved since.
 	imps := m.Observed.StockImports
-	if len(imps) == 0 || len(imps[0].Lines) != 4 {
-		t.Fatalf("stock imports: %+v; want the first to carry all four SKUs NetSuite stocks", imps)
+	if len(imps) == 0 || len(imps[0].Lines) != 5 {
+		t.Fatalf("stock imports: %+v; want the first to carry all five SKUs NetSuite stocks", imps)
 	}
 	for _, imp := range imps[1:] {
 		for _, l := range imp.Lines {

@@ -265,6 +265,7 @@ type Item struct {
 	UPCCode      string
 	ExternalID   string
 	ItemType     string // InvtPart, NonInvtPart, Service, ...
+	Class        string // the item's class, by name (BUILTIN.DF); "" when none
 	IsInactive   bool
 	LastModified time.Time
 }
@@ -295,6 +296,7 @@ func (c *Client) Items(ctx context.Context, f ItemFilter) ([]Item, error) {
 	}
 	rows, err := c.SuiteQL(ctx, "SELECT i.id AS id, i.itemid AS itemid, i.displayname AS displayname, "+
 		"i.upccode AS upccode, i.externalid AS externalid, i.itemtype AS itemtype, i.isinactive AS isinactive, "+
+		"BUILTIN.DF(i.class) AS classname, "+
 		"TO_CHAR(i.lastmodifieddate, '"+suiteQLTimeFormat+"') AS lastmodified FROM item i"+
 		whereClause(where)+" ORDER BY i.id", params...)
 	if err != nil {
@@ -303,7 +305,7 @@ func (c *Client) Items(ctx context.Context, f ItemFilter) ([]Item, error) {
 	out := make([]Item, 0, len(rows))
 	for _, r := range rows {
 		it := Item{ID: r.Get("id"), ItemID: r.Get("itemid"), DisplayName: r.Get("displayname"), UPCCode: r.Get("upccode"),
-			ExternalID: r.Get("externalid"), ItemType: r.Get("itemtype"), IsInactive: r.Bool("isinactive")}
+			ExternalID: r.Get("externalid"), ItemType: r.Get("itemtype"), IsInactive: r.Bool("isinactive"), Class: r.Get("classname")}
 		if it.LastModified, err = c.rowTime(r, "lastmodified"); err != nil {
 			return nil, err
 		}

@@ -56,7 +56,7 @@ func (st *store) ref(r map[string]any, field, space string) value {
 }
 
 func itemTable(st *store) *table {
-	t := newTable("item", "id", "itemid", "fullname", "displayname", "upccode", "externalid", "itemtype", "isinactive", "baseprice", "createddate", "lastmodifieddate")
+	t := newTable("item", "id", "itemid", "fullname", "displayname", "upccode", "externalid", "itemtype", "isinactive", "baseprice", "class", "createddate", "lastmodifieddate")
 	for _, ti := range types {
 		if !ti.isItem() {
 			continue
@@ -68,6 +68,7 @@ func itemTable(st *store) *table {
 				"displayname": optStr(str(r["displayName"])), "upccode": optStr(str(r["upcCode"])),
 				"externalid": optStr(str(r["externalId"])), "itemtype": strVal(ti.itemType),
 				"isinactive": flagVal(boolField(r, "isInactive")), "baseprice": ratOrNull(r["basePrice"]),
+				"class":       st.ref(r, "class", "classification"),
 				"createddate": timeCell(r["createdDate"]), "lastmodifieddate": timeCell(r["lastModifiedDate"]),
 			})
 		}
