@@ -137,6 +137,14 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if !c.sleep(ctx.Done(), wait) {
 			return nil, &Error{Op: r.op, Message: ctx.Err().Error(), err: ctx.Err()}
 		}
+		if last.Status == http.StatusTooManyRequests {
+			// The marketplace counts the retry as a call: take a new slot,
+			// or the next regular call would follow it too closely and be
+			// throttled in turn.
+			if err := c.waitCeiling(ctx, r); err != nil {
+				return nil, err
+			}
+		}
 	}
 }
 
