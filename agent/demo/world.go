@@ -63,6 +63,11 @@ type WorldOptions struct {
 	Faults                   faults.Spec
 	KeyDir                   string // where the OAuth2 private key is written (0600)
 	Logger                   *slog.Logger
+	// MiraklKey fixes the shop API key (default: a random one).
+	MiraklKey string
+	// NetSuiteOpen lets the NetSuite simulator accept requests that carry no
+	// credentials (for curl); credentials that are sent are still checked.
+	NetSuiteOpen bool
 }
 
 // StartWorld starts both simulators with fresh credentials.
@@ -78,11 +83,15 @@ func StartWorld(o WorldOptions) (*World, error) {
 		return nil, err
 	}
 	w := &World{}
-	w.Creds.Mirakl.APIKey = randomKey()
+	w.Creds.Mirakl.APIKey = o.MiraklKey
+	if w.Creds.Mirakl.APIKey == "" {
+		w.Creds.Mirakl.APIKey = randomKey()
+	}
 	w.Creds.Mirakl.ShopID = "2001"
 	w.Mirakl = miraklsim.New(miraklsim.Options{APIKey: w.Creds.Mirakl.APIKey, ShopID: w.Creds.Mirakl.ShopID, TimeScale: o.TimeScale, Faults: o.Faults})
 	nsOpts := nsCreds.Options()
 	nsOpts.Faults = o.Faults
+	nsOpts.Insecure = o.NetSuiteOpen
 	if o.Faults.Concurrency > 0 {
 		nsOpts.Concurrency = o.Faults.Concurrency
 	}

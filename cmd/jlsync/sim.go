@@ -21,6 +21,8 @@ func runSim(ctx context.Context, args []string) error {
 	spec := fs.String("faults", "", "faults to inject, e.g. rate429=0.1,latency=20ms")
 	seed := fs.Uint64("seed", 1, "seed for generated data when no scenario is given")
 	orders := fs.Int("orders", 50, "orders to generate when no scenario is given")
+	key := fs.String("mirakl-key", "jlsync-sim-shop-key", "the shop API key the Mirakl simulator accepts")
+	open := fs.Bool("netsuite-open", false, "let the NetSuite simulator answer requests without credentials (for curl)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -33,7 +35,8 @@ func runSim(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(keyDir)
-	w, err := demo.StartWorld(demo.WorldOptions{MiraklAddr: *mAddr, NetSuiteAddr: *nAddr, TimeScale: *scale, Faults: fsp, KeyDir: keyDir})
+	w, err := demo.StartWorld(demo.WorldOptions{MiraklAddr: *mAddr, NetSuiteAddr: *nAddr, TimeScale: *scale, Faults: fsp, KeyDir: keyDir,
+		MiraklKey: *key, NetSuiteOpen: *open})
 	if err != nil {
 		return err
 	}
@@ -59,7 +62,10 @@ func runSim(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Printf("Mirakl simulator:   %s  (Authorization: <api_key>)\nNetSuite simulator: %s  (account %s)\n", w.MURL, w.NURL, w.Creds.NetSuite.AccountID)
+	fmt.Printf("Mirakl simulator:   %s  (Authorization: %s)\nNetSuite simulator: %s  (account %s)\n", w.MURL, w.Creds.Mirakl.APIKey, w.NURL, w.Creds.NetSuite.AccountID)
+	if *open {
+		fmt.Println("NetSuite simulator accepts requests without credentials (--netsuite-open)")
+	}
 	if *credsOut != "" {
 		fmt.Printf("credentials written to %s\n", *credsOut)
 	} else {
