@@ -73,9 +73,20 @@ func FlowDetail(now time.Time, f apitype.FlowHealth) []components.KV {
 		{Label: "Last success", Value: format.Ago(now, f.LastSuccessAt)},
 		{Label: "Next run", Value: nextRun(now, f)},
 		{Label: "Oldest pending", Value: f.Lag},
+		{Label: "Last complete", Value: lastComplete(now, f)},
 		{Label: "Cursor", Value: f.Cursor},
 		{Label: "Last error", Value: strings.TrimSpace(f.LastError)},
 	}
+}
+
+// lastComplete is when the flow last left its target fully up to date (the
+// inventory flow's last push after which no SKU differed); "" hides the row
+// for flows that do not report it.
+func lastComplete(now time.Time, f apitype.FlowHealth) string {
+	if f.LastCompleteAt == nil {
+		return ""
+	}
+	return format.Ago(now, f.LastCompleteAt)
 }
 
 func nextRun(now time.Time, f apitype.FlowHealth) string {
