@@ -1,7 +1,7 @@
 // Package money holds amounts as integer minor units (pence) and converts them
 // to and from the decimal text the marketplace and the ERP exchange.
 //
-// Nothing here goes through float64: a JSON number such as 19.99 is read from
+// Nothing here goes through binary floating point: a JSON number such as 19.99 is read from
 // its literal bytes, so 0.1+0.2 problems cannot reach a journal.
 package money
 
