@@ -26,12 +26,7 @@ func (tx *Tx) Exceptions() Exceptions { return Exceptions{tx} }
 
 // Get returns one exception or ErrNotFound.
 func (r Exceptions) Get(id string) (Exception, error) {
-	var e Exception
-	ok, err := r.tx.get(key(pExc, id), &e)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return e, err
+	return getDoc[Exception](r.tx, key(pExc, id))
 }
 
 // Raise opens an exception for (SubjectKey, Type), or refreshes the open one

@@ -65,12 +65,7 @@ func (tx *Tx) Orders() Orders { return Orders{tx} }
 
 // Get returns the order or ErrNotFound.
 func (r Orders) Get(orderID string) (Order, error) {
-	var o Order
-	ok, err := r.tx.get(key(pOrder, orderID), &o)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return o, err
+	return getDoc[Order](r.tx, key(pOrder, orderID))
 }
 
 // Put writes the order and keeps its indexes in step with it.

@@ -15,12 +15,7 @@ func (tx *Tx) SKUMap() SKUMap { return SKUMap{tx} }
 
 // Get returns one mapping or ErrNotFound.
 func (r SKUMap) Get(sku string) (apitype.SKUMapping, error) {
-	var m apitype.SKUMapping
-	ok, err := r.tx.get(key(pSKUMap, sku), &m)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return m, err
+	return getDoc[apitype.SKUMapping](r.tx, key(pSKUMap, sku))
 }
 
 // Put writes a mapping.
@@ -79,12 +74,7 @@ func (tx *Tx) Items() Items { return Items{tx} }
 
 // Get returns a cached item by internal id.
 func (r Items) Get(id string) (Item, error) {
-	var it Item
-	ok, err := r.tx.get(key(pItem, id), &it)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return it, err
+	return getDoc[Item](r.tx, key(pItem, id))
 }
 
 func itemIndexKeys(it Item) [][]byte {

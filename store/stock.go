@@ -60,12 +60,7 @@ func (tx *Tx) Stock() StockRepo { return StockRepo{tx} }
 
 // Get returns a SKU's stock or ErrNotFound.
 func (r StockRepo) Get(sku string) (Stock, error) {
-	var s Stock
-	ok, err := r.tx.get(key(pStock, sku), &s)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return s, err
+	return getDoc[Stock](r.tx, key(pStock, sku))
 }
 
 // Put writes a SKU's stock.

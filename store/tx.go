@@ -50,6 +50,16 @@ func (tx *Tx) put(k []byte, v any) error {
 	return tx.txn.Set(k, val)
 }
 
+// getDoc reads one document, ErrNotFound when it is absent.
+func getDoc[T any](tx *Tx, k []byte) (T, error) {
+	var v T
+	ok, err := tx.get(k, &v)
+	if err == nil && !ok {
+		err = ErrNotFound
+	}
+	return v, err
+}
+
 // mark writes an index key. Index values are empty: they are never watched.
 func (tx *Tx) mark(k []byte) error { return tx.txn.Set(k, nil) }
 

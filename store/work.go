@@ -24,12 +24,7 @@ func (tx *Tx) Work() WorkRepo { return WorkRepo{tx} }
 
 // Get returns a work item or ErrNotFound.
 func (r WorkRepo) Get(flow, k string) (Work, error) {
-	var w Work
-	ok, err := r.tx.get(key(pWork, flow, k), &w)
-	if err == nil && !ok {
-		err = ErrNotFound
-	}
-	return w, err
+	return getDoc[Work](r.tx, key(pWork, flow, k))
 }
 
 // Ensure records that (flow, key) needs doing, keeping the attempt history of

@@ -67,19 +67,10 @@ func NewInventory(d InventoryDeps) *Inventory {
 	}
 	c := d.Config
 	inv := &Inventory{d: d, log: d.Logger.With("flow", apitype.FlowInventory)}
-	inv.flow = engine.New(engine.Options{
-		Name:        apitype.FlowInventory,
-		DB:          d.DB,
-		Interval:    c.Scaled(c.Inventory.Interval),
-		Workers:     1, // one stock import at a time: the marketplace allows one a minute
-		MaxAttempts: c.Orders.MaxAttempts,
-		BaseBackoff: max(c.Scaled(5*time.Second), 10*time.Millisecond),
-		MaxBackoff:  max(c.Scaled(10*time.Minute), time.Second),
-		Poll:        inv.poll,
-		Reconcile:   inv.reconcile,
-		Owner:       c.Owner(apitype.FlowInventory),
-		Logger:      d.Logger,
-		Describe:    func(k string) string { return "stock " + k },
+	inv.flow = newFlow(d.DB, c, d.Logger, flowSpec{
+		name: apitype.FlowInventory, interval: c.Inventory.Interval,
+		workers: 1, // one stock import at a time: the marketplace allows one a minute
+		backoff: 5 * time.Second, poll: inv.poll, reconcile: inv.reconcile, subject: "stock",
 	})
 	return inv
 }
@@ -90,16 +81,21 @@ func (inv *Inventory) Flow() *engine.Flow { return inv.flow }
 // Available implements StockChecker for order acceptance: the figure jlsync
 // publishes for the SKU, when it has one.
 func (inv *Inventory) Available(ctx context.Context, sku string) (int, bool) {
+	st, err := inv.stock(ctx, sku)
+	if err != nil {
+		return 0, false
+	}
+	return st.Computed, true
+}
+
+func (inv *Inventory) stock(ctx context.Context, sku string) (store.Stock, error) {
 	var st store.Stock
 	err := inv.d.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
 		st, err = tx.Stock().Get(sku)
 		return err
 	})
-	if err != nil {
-		return 0, false
-	}
-	return st.Computed, true
+	return st, err
 }
 
 // Resync forgets what was pushed and forces a full read: the next poll
@@ -545,12 +541,7 @@ func (inv *Inventory) finishPush(ctx context.Context, sent []sentLine, rejects [
 
 // View explains one SKU's published quantity.
 func (inv *Inventory) View(ctx context.Context, sku string) (apitype.StockView, error) {
-	var st store.Stock
-	err := inv.d.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		st, err = tx.Stock().Get(sku)
-		return err
-	})
+	st, err := inv.stock(ctx, sku)
 	if err != nil {
 		return apitype.StockView{}, err
 	}

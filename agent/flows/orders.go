@@ -80,19 +80,9 @@ func NewOrders(d OrdersDeps) *Orders {
 		Class:             c.NetSuite.Class,
 		ExpectedCurrency:  "GBP",
 	}}
-	o.flow = engine.New(engine.Options{
-		Name:        apitype.FlowOrders,
-		DB:          d.DB,
-		Interval:    c.Scaled(c.Orders.Interval),
-		Workers:     2,
-		MaxAttempts: c.Orders.MaxAttempts,
-		BaseBackoff: max(c.Scaled(2*time.Second), 10*time.Millisecond),
-		MaxBackoff:  max(c.Scaled(10*time.Minute), time.Second),
-		Poll:        o.poll,
-		Reconcile:   o.reconcile,
-		Owner:       c.Owner(apitype.FlowOrders),
-		Logger:      d.Logger,
-		Describe:    func(k string) string { return "order " + k },
+	o.flow = newFlow(d.DB, c, d.Logger, flowSpec{
+		name: apitype.FlowOrders, interval: c.Orders.Interval, workers: 2,
+		backoff: 2 * time.Second, poll: o.poll, reconcile: o.reconcile, subject: "order",
 	})
 	return o
 }

@@ -5,9 +5,14 @@ package flows
 
 import (
 	"context"
+	"log/slog"
+	"time"
 
+	"github.com/jlsync/jlsync/agent/engine"
+	"github.com/jlsync/jlsync/internal/config"
 	"github.com/jlsync/jlsync/internal/mirakl"
 	"github.com/jlsync/jlsync/internal/netsuite"
+	"github.com/jlsync/jlsync/store"
 )
 
 // Marketplace is what the flows need from the marketplace (Mirakl today).
@@ -34,4 +39,33 @@ type ERP interface {
 	// SalesOrder reads a Sales Order with its item lines.
 	SalesOrder(ctx context.Context, id string) (netsuite.SalesOrder, error)
 	ListItems(ctx context.Context) ([]ERPItem, error)
+}
+
+// flowSpec is what differs between the flows' engines; the rest (time
+// scaling, attempts, owner) comes from the configuration the same way for all.
+type flowSpec struct {
+	name      string
+	interval  time.Duration // unscaled, as configured
+	workers   int
+	backoff   time.Duration // first retry delay, unscaled
+	poll      engine.PollFunc
+	reconcile engine.ReconcileFunc
+	subject   string // "order", "stock": how a key reads in an exception
+}
+
+func newFlow(db *store.DB, c config.Config, log *slog.Logger, s flowSpec) *engine.Flow {
+	return engine.New(engine.Options{
+		Name:        s.name,
+		DB:          db,
+		Interval:    c.Scaled(s.interval),
+		Workers:     s.workers,
+		MaxAttempts: c.Orders.MaxAttempts,
+		BaseBackoff: max(c.Scaled(s.backoff), 10*time.Millisecond),
+		MaxBackoff:  max(c.Scaled(10*time.Minute), time.Second),
+		Poll:        s.poll,
+		Reconcile:   s.reconcile,
+		Owner:       c.Owner(s.name),
+		Logger:      log,
+		Describe:    func(k string) string { return s.subject + " " + k },
+	})
 }
