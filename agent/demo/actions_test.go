@@ -75,3 +75,21 @@ func TestActionsDuringARun(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseActions(f *testing.F) {
+	f.Add([]byte(`{"actions":[{"after":"5m","do":"set_stock","item":"1","location":"1","available":3}]}`))
+	f.Add([]byte(`{"actions":[{"do":"refund_line","amount":1.005}]}`))
+	f.Add([]byte(`{"actions":[{"after":"-1s","do":"new_orders"}]}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		acts, err := ParseActions(b)
+		if err != nil {
+			return
+		}
+		for i := 1; i < len(acts); i++ {
+			if acts[i].at < acts[i-1].at {
+				t.Fatalf("actions out of order: %v", acts)
+			}
+		}
+	})
+}
