@@ -77,6 +77,10 @@ func New(cfg config.Config, db *store.DB, d Deps) *Agent {
 	return a
 }
 
+// SetShopCurrency tells the agent the marketplace account's currency (A01).
+// Call it before Run.
+func (a *Agent) SetShopCurrency(cur string) { a.orders.SetShopCurrency(cur) }
+
 // Ready is closed once the agent's flows are running and its event hub is live.
 func (a *Agent) Ready() <-chan struct{} { return a.ready }
 

@@ -164,9 +164,40 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.log.Info("listening", "socket", d.Config.Agent.Socket)
 		defer os.Remove(d.Config.Agent.Socket)
 	}
+	d.discover(ctx)
 	err := d.Agent.Run(ctx, d.ln)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// discover reads, once at start-up, what the agent adapts to instead of
+// assuming John Lewis's settings: the shop's currency and state (A01), the
+// platform's tax and acceptance modes (PC01), and the NetSuite concurrency
+// the integration may use (governanceLimits, when the role may read it).
+// Each is best effort: a failure is logged and the configuration stands.
+func (d *Daemon) discover(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if acct, err := d.Mirakl.Account(ctx); err != nil {
+		d.log.Warn("could not read the marketplace account (A01); assuming GBP", "err", err)
+	} else {
+		d.log.Info("marketplace shop", "shop", acct.ShopName, "state", acct.ShopState, "currency", acct.Currency)
+		d.Agent.SetShopCurrency(acct.Currency)
+	}
+	if pc, err := d.Mirakl.PlatformConfiguration(ctx); err != nil {
+		d.log.Warn("could not read the platform configuration (PC01)", "err", err)
+	} else {
+		d.log.Info("marketplace platform", "tax_mode", pc.TaxMode(), "acceptance", pc.AcceptanceMode(),
+			"multi_shipment", pc.MultiShipment(), "returns", pc.Returns())
+		if pc.AcceptanceMode() == "AUTOMATIC" && d.Config.Orders.Acceptance.Policy != "manual" {
+			d.log.Info("the marketplace accepts orders itself; jlsync's acceptance policy will find nothing to decide")
+		}
+	}
+	if g, err := d.NetSuite.ApplyGovernanceLimits(ctx); err != nil {
+		d.log.Info("NetSuite governance limits not readable by this role; keeping netsuite.concurrency", "concurrency", d.Config.NetSuite.Concurrency, "err", err)
+	} else {
+		d.log.Info("NetSuite governance", "account_limit", g.AccountConcurrencyLimit, "integration_limit", g.IntegrationConcurrencyLimit)
+	}
 }

@@ -90,6 +90,15 @@ func NewOrders(d OrdersDeps) *Orders {
 // Flow is the running loop.
 func (o *Orders) Flow() *engine.Flow { return o.flow }
 
+// SetShopCurrency sets the currency the shop trades in (from the
+// marketplace account, A01); orders in any other currency are refused. Call
+// it before the flow runs.
+func (o *Orders) SetShopCurrency(cur string) {
+	if cur != "" {
+		o.mapping.ExpectedCurrency = cur
+	}
+}
+
 // eligible reports whether an order in state s should be in NetSuite: it is in
 // a trigger state, or already past the earliest one (first seen late).
 func (o *Orders) eligible(s string) bool {

@@ -138,44 +138,73 @@ const (
 	linePrefix = "custcol"
 )
 
-// The record types below marshal through a method-free copy of themselves
-// (so encoding/json does not recurse) and then merge custom fields.
+// Record types marshal through a method-free copy of themselves (W below),
+// so encoding/json does not recurse into their MarshalJSON, and then merge
+// custom fields. Go generics cannot reach struct fields, hence custom().
+type customRecord[W any] interface {
+	*W
+	custom() (*map[string]string, *map[string]*Ref)
+}
 
-type salesOrderJSON SalesOrder
-
-// MarshalJSON writes the record with custom fields merged in.
-func (s SalesOrder) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(salesOrderJSON(s))
+func marshalRecord[W any, P customRecord[W]](w W, prefix string) ([]byte, error) {
+	b, err := json.Marshal(w)
 	if err != nil {
 		return nil, err
 	}
-	return marshalCustom(b, s.CustomFields, s.CustomRefs, bodyPrefix)
+	f, r := P(&w).custom()
+	return marshalCustom(b, *f, *r, prefix)
+}
+
+// unmarshalRecord decodes into a fresh value and only then replaces *dst,
+// so fields absent from b do not keep stale values and a failed decode
+// leaves *dst alone.
+func unmarshalRecord[W any, P customRecord[W]](b []byte, dst P, prefix string) error {
+	var w W
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	if err := readCustom(b, P(&w), prefix); err != nil {
+		return err
+	}
+	*dst = w
+	return nil
+}
+
+func readCustom[W any, P customRecord[W]](b []byte, w P, prefix string) error {
+	f, r, err := unmarshalCustom(b, prefix)
+	if err != nil {
+		return err
+	}
+	cf, cr := w.custom()
+	*cf, *cr = f, r
+	return nil
+}
+
+type salesOrderJSON SalesOrder
+
+func (w *salesOrderJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
+// MarshalJSON writes the record with custom fields merged in.
+func (s SalesOrder) MarshalJSON() ([]byte, error) {
+	return marshalRecord(salesOrderJSON(s), bodyPrefix)
 }
 
 // UnmarshalJSON reads the record and its custbody_* fields.
 func (s *SalesOrder) UnmarshalJSON(b []byte) error {
-	var v salesOrderJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, bodyPrefix)
-	if err != nil {
-		return err
-	}
-	v.CustomFields, v.CustomRefs = f, r
-	*s = SalesOrder(v)
-	return nil
+	return unmarshalRecord(b, (*salesOrderJSON)(s), bodyPrefix)
 }
 
 type salesOrderItemJSON SalesOrderItem
 
+func (w *salesOrderItemJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the line with custom column fields merged in.
 func (s SalesOrderItem) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(salesOrderItemJSON(s))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, s.CustomFields, s.CustomRefs, linePrefix)
+	return marshalRecord(salesOrderItemJSON(s), linePrefix)
 }
 
 // UnmarshalJSON reads the line and its custcol_* fields. Quantities are
@@ -192,11 +221,9 @@ func (s *SalesOrderItem) UnmarshalJSON(b []byte) error {
 	}
 	v := w.salesOrderItemJSON
 	v.Quantity, v.QuantityFulfilled, v.QuantityBilled = int(w.Quantity), int(w.QuantityFulfilled), int(w.QuantityBilled)
-	f, r, err := unmarshalCustom(b, linePrefix)
-	if err != nil {
+	if err := readCustom(b, &v, linePrefix); err != nil {
 		return err
 	}
-	v.CustomFields, v.CustomRefs = f, r
 	*s = SalesOrderItem(v)
 	return nil
 }

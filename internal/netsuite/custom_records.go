@@ -1,162 +1,100 @@
 package netsuite
 
-import "encoding/json"
-
 // Custom-field (un)marshalling for the records added after SalesOrder; see
 // custom.go for the rules.
 
 type itemFulfillmentJSON ItemFulfillment
 
+func (w *itemFulfillmentJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custbody_* fields merged in.
 func (v ItemFulfillment) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(itemFulfillmentJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, bodyPrefix)
+	return marshalRecord(itemFulfillmentJSON(v), bodyPrefix)
 }
 
 // UnmarshalJSON reads the record and its custbody_* fields.
 func (v *ItemFulfillment) UnmarshalJSON(b []byte) error {
-	var w itemFulfillmentJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, bodyPrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = ItemFulfillment(w)
-	return nil
+	return unmarshalRecord(b, (*itemFulfillmentJSON)(v), bodyPrefix)
 }
 
 type creditMemoJSON CreditMemo
 
+func (w *creditMemoJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custbody_* fields merged in.
 func (v CreditMemo) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(creditMemoJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, bodyPrefix)
+	return marshalRecord(creditMemoJSON(v), bodyPrefix)
 }
 
 // UnmarshalJSON reads the record and its custbody_* fields.
 func (v *CreditMemo) UnmarshalJSON(b []byte) error {
-	var w creditMemoJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, bodyPrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = CreditMemo(w)
-	return nil
+	return unmarshalRecord(b, (*creditMemoJSON)(v), bodyPrefix)
 }
 
 type returnAuthorizationJSON ReturnAuthorization
 
+func (w *returnAuthorizationJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custbody_* fields merged in.
 func (v ReturnAuthorization) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(returnAuthorizationJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, bodyPrefix)
+	return marshalRecord(returnAuthorizationJSON(v), bodyPrefix)
 }
 
 // UnmarshalJSON reads the record and its custbody_* fields.
 func (v *ReturnAuthorization) UnmarshalJSON(b []byte) error {
-	var w returnAuthorizationJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, bodyPrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = ReturnAuthorization(w)
-	return nil
+	return unmarshalRecord(b, (*returnAuthorizationJSON)(v), bodyPrefix)
 }
 
 type journalEntryJSON JournalEntry
 
+func (w *journalEntryJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custbody_* fields merged in.
 func (v JournalEntry) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(journalEntryJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, bodyPrefix)
+	return marshalRecord(journalEntryJSON(v), bodyPrefix)
 }
 
 // UnmarshalJSON reads the record and its custbody_* fields.
 func (v *JournalEntry) UnmarshalJSON(b []byte) error {
-	var w journalEntryJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, bodyPrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = JournalEntry(w)
-	return nil
+	return unmarshalRecord(b, (*journalEntryJSON)(v), bodyPrefix)
 }
 
 type transactionItemJSON TransactionItem
 
+func (w *transactionItemJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custcol_* fields merged in.
 func (v TransactionItem) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(transactionItemJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, linePrefix)
+	return marshalRecord(transactionItemJSON(v), linePrefix)
 }
 
 // UnmarshalJSON reads the record and its custcol_* fields.
 func (v *TransactionItem) UnmarshalJSON(b []byte) error {
-	var w transactionItemJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, linePrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = TransactionItem(w)
-	return nil
+	return unmarshalRecord(b, (*transactionItemJSON)(v), linePrefix)
 }
 
 type journalEntryLineJSON JournalEntryLine
 
+func (w *journalEntryLineJSON) custom() (*map[string]string, *map[string]*Ref) {
+	return &w.CustomFields, &w.CustomRefs
+}
+
 // MarshalJSON writes the record with its custcol_* fields merged in.
 func (v JournalEntryLine) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(journalEntryLineJSON(v))
-	if err != nil {
-		return nil, err
-	}
-	return marshalCustom(b, v.CustomFields, v.CustomRefs, linePrefix)
+	return marshalRecord(journalEntryLineJSON(v), linePrefix)
 }
 
 // UnmarshalJSON reads the record and its custcol_* fields.
 func (v *JournalEntryLine) UnmarshalJSON(b []byte) error {
-	var w journalEntryLineJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f, r, err := unmarshalCustom(b, linePrefix)
-	if err != nil {
-		return err
-	}
-	w.CustomFields, w.CustomRefs = f, r
-	*v = JournalEntryLine(w)
-	return nil
+	return unmarshalRecord(b, (*journalEntryLineJSON)(v), linePrefix)
 }

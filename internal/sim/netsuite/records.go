@@ -197,6 +197,13 @@ func pageLinks(self string, limit, offset, total int) []any {
 	return append(out, link("last", q(last)))
 }
 
+// writeLocation answers a create, upsert or transform as NetSuite does: an
+// empty 204 whose Location header is the only place the new id is given.
+func writeLocation(w http.ResponseWriter, base, typeName, id string) {
+	w.Header().Set("Location", base+"/record/v1/"+typeName+"/"+id)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *Server) httpCreate(w http.ResponseWriter, r *http.Request, base string, t *typeInfo) *apiError {
 	body, err := readBody(r)
 	if err != nil {
@@ -211,8 +218,7 @@ func (s *Server) httpCreate(w http.ResponseWriter, r *http.Request, base string,
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", base+"/record/v1/"+t.name+"/"+id)
-	w.WriteHeader(http.StatusNoContent)
+	writeLocation(w, base, t.name, id)
 	return nil
 }
 
@@ -262,8 +268,7 @@ func (s *Server) httpUpdate(w http.ResponseWriter, r *http.Request, base string,
 			return err
 		}
 	}
-	w.Header().Set("Location", base+"/record/v1/"+t.name+"/"+id)
-	w.WriteHeader(http.StatusNoContent)
+	writeLocation(w, base, t.name, id)
 	return nil
 }
 
@@ -302,8 +307,7 @@ func (s *Server) httpTransform(w http.ResponseWriter, r *http.Request, base stri
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", base+"/record/v1/"+dst.name+"/"+nid)
-	w.WriteHeader(http.StatusNoContent)
+	writeLocation(w, base, dst.name, nid)
 	return nil
 }
 

@@ -190,13 +190,9 @@ func (q *query) bind(e expr) (expr, error) {
 		if x.e, err = q.bind(x.e); err != nil {
 			return nil, err
 		}
-		list := make([]expr, len(x.list))
-		for i, it := range x.list {
-			if list[i], err = q.bind(it); err != nil {
-				return nil, err
-			}
+		if x.list, err = q.bindAll(x.list); err != nil {
+			return nil, err
 		}
-		x.list = list
 		return x, nil
 	case callEx:
 		if !knownFunc[x.name] {
@@ -205,16 +201,23 @@ func (q *query) bind(e expr) (expr, error) {
 			}
 			return nil, sqlErrf("Unknown identifier '%s'", strings.ToUpper(x.name))
 		}
-		args := make([]expr, len(x.args))
-		for i, a := range x.args {
-			if args[i], err = q.bind(a); err != nil {
-				return nil, err
-			}
+		if x.args, err = q.bindAll(x.args); err != nil {
+			return nil, err
 		}
-		x.args = args
 		return x, nil
 	}
 	return e, nil
+}
+
+func (q *query) bindAll(list []expr) ([]expr, error) {
+	out := make([]expr, len(list))
+	for i, e := range list {
+		var err error
+		if out[i], err = q.bind(e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (q *query) resolve(c colRef) (expr, error) {

@@ -40,6 +40,10 @@ func (e *sqlError) Error() string { return e.msg }
 
 func sqlErrf(format string, args ...any) error { return &sqlError{fmt.Sprintf(format, args...)} }
 
+// punctKinds are the one-character tokens. A '.' followed by a digit never
+// gets here: lex reads it as a number first.
+var punctKinds = map[byte]tokKind{'?': tParam, '(': tLParen, ')': tRParen, ',': tComma, '.': tDot, '*': tStar}
+
 func lex(q string) ([]token, error) {
 	var out []token
 	i := 0
@@ -99,23 +103,8 @@ func lex(q string) ([]token, error) {
 			}
 			out = append(out, token{tNumber, q[i:j], i})
 			i = j
-		case c == '?':
-			out = append(out, token{tParam, "?", i})
-			i++
-		case c == '(':
-			out = append(out, token{tLParen, "(", i})
-			i++
-		case c == ')':
-			out = append(out, token{tRParen, ")", i})
-			i++
-		case c == ',':
-			out = append(out, token{tComma, ",", i})
-			i++
-		case c == '.':
-			out = append(out, token{tDot, ".", i})
-			i++
-		case c == '*':
-			out = append(out, token{tStar, "*", i})
+		case punctKinds[c] != tEOF:
+			out = append(out, token{punctKinds[c], string(c), i})
 			i++
 		case strings.ContainsRune("=<>!|+-/", rune(c)):
 			two := ""

@@ -1,6 +1,7 @@
 package netsuitesim
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -293,34 +294,43 @@ func (p *parser) tableRef() (tableRef, error) {
 
 func (p *parser) expr() (expr, error) { return p.orExpr() }
 
-func (p *parser) orExpr() (expr, error) {
-	l, err := p.andExpr()
+func (p *parser) orExpr() (expr, error)  { return p.leftAssoc(p.andExpr, p.keywordOp("OR")) }
+func (p *parser) andExpr() (expr, error) { return p.leftAssoc(p.notExpr, p.keywordOp("AND")) }
+
+// leftAssoc parses operand (op operand)*, grouping to the left; op consumes
+// and returns the next operator, or returns "" where the chain ends.
+func (p *parser) leftAssoc(operand func() (expr, error), op func() string) (expr, error) {
+	l, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.acceptKw("OR") {
-		r, err := p.andExpr()
+	for o := op(); o != ""; o = op() {
+		r, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		l = binEx{"OR", l, r}
+		l = binEx{o, l, r}
 	}
 	return l, nil
 }
 
-func (p *parser) andExpr() (expr, error) {
-	l, err := p.notExpr()
-	if err != nil {
-		return nil, err
-	}
-	for p.acceptKw("AND") {
-		r, err := p.notExpr()
-		if err != nil {
-			return nil, err
+func (p *parser) keywordOp(kw string) func() string {
+	return func() string {
+		if p.acceptKw(kw) {
+			return kw
 		}
-		l = binEx{"AND", l, r}
+		return ""
 	}
-	return l, nil
+}
+
+func (p *parser) symbolOp(ops ...string) func() string {
+	return func() string {
+		if t := p.peek(); t.kind == tOp && slices.Contains(ops, t.text) {
+			p.next()
+			return t.text
+		}
+		return ""
+	}
 }
 
 func (p *parser) notExpr() (expr, error) {
@@ -376,20 +386,9 @@ func (p *parser) predicate() (expr, error) {
 		if p.next().kind != tLParen {
 			return nil, sqlErrf("expected ( after IN")
 		}
-		var list []expr
-		for {
-			e, err := p.concat()
-			if err != nil {
-				return nil, err
-			}
-			list = append(list, e)
-			t := p.next()
-			if t.kind == tRParen {
-				break
-			}
-			if t.kind != tComma {
-				return nil, sqlErrf("expected , or ) in IN list at position %d", t.pos)
-			}
+		list, err := p.listToRParen(p.concat, "IN list")
+		if err != nil {
+			return nil, err
 		}
 		return inEx{l, list, not}, nil
 	case p.acceptKw("BETWEEN"):
@@ -412,37 +411,28 @@ func (p *parser) predicate() (expr, error) {
 	return l, nil
 }
 
-func (p *parser) concat() (expr, error) {
-	l, err := p.additive()
-	if err != nil {
-		return nil, err
-	}
-	for p.peek().kind == tOp && p.peek().text == "||" {
-		p.next()
-		r, err := p.additive()
+// listToRParen parses elem (, elem)* and the closing parenthesis; what
+// names the list in the error for a bad separator.
+func (p *parser) listToRParen(elem func() (expr, error), what string) ([]expr, error) {
+	var list []expr
+	for {
+		e, err := elem()
 		if err != nil {
 			return nil, err
 		}
-		l = binEx{"||", l, r}
+		list = append(list, e)
+		t := p.next()
+		if t.kind == tRParen {
+			return list, nil
+		}
+		if t.kind != tComma {
+			return nil, sqlErrf("expected , or ) in %s at position %d", what, t.pos)
+		}
 	}
-	return l, nil
 }
 
-func (p *parser) additive() (expr, error) {
-	l, err := p.unary()
-	if err != nil {
-		return nil, err
-	}
-	for t := p.peek(); t.kind == tOp && (t.text == "+" || t.text == "-"); t = p.peek() {
-		p.next()
-		r, err := p.unary()
-		if err != nil {
-			return nil, err
-		}
-		l = binEx{t.text, l, r}
-	}
-	return l, nil
-}
+func (p *parser) concat() (expr, error)   { return p.leftAssoc(p.additive, p.symbolOp("||")) }
+func (p *parser) additive() (expr, error) { return p.leftAssoc(p.unary, p.symbolOp("+", "-")) }
 
 func (p *parser) unary() (expr, error) {
 	if t := p.peek(); t.kind == tOp && t.text == "-" {
@@ -505,24 +495,13 @@ func (p *parser) primary() (expr, error) {
 			if qual != "" {
 				fn = qual + "." + name
 			}
-			var args []expr
 			if p.peek().kind == tRParen {
 				p.next()
 				return callEx{fn, nil}, nil
 			}
-			for {
-				e, err := p.expr()
-				if err != nil {
-					return nil, err
-				}
-				args = append(args, e)
-				nt := p.next()
-				if nt.kind == tRParen {
-					break
-				}
-				if nt.kind != tComma {
-					return nil, sqlErrf("expected , or ) in call to %s at position %d", strings.ToUpper(fn), nt.pos)
-				}
+			args, err := p.listToRParen(p.expr, "call to "+strings.ToUpper(fn))
+			if err != nil {
+				return nil, err
 			}
 			return callEx{fn, args}, nil
 		}

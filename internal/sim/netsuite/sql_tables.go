@@ -155,14 +155,7 @@ func transactionLineTable(st *store) *table {
 		if ti.name == "journalEntry" {
 			sub = "line"
 		}
-		for i, raw := range lines(r, sub) {
-			l, ok := raw.(map[string]any)
-			if !ok {
-				continue
-			}
-			if rc, ok := l["itemReceive"].(bool); ok && !rc {
-				continue
-			}
+		for i, l := range shippedLines(r, sub) {
 			n, _ := wholeNumber(l["line"])
 			cells := map[string]value{
 				"transaction": idVal(tid), "id": intVal(n), "linesequencenumber": intVal(int64(i + 1)), "mainline": flagVal(false),
@@ -196,14 +189,7 @@ func linkTable(st *store) *table {
 			return
 		}
 		lt := linkTypes[[2]string{src.name, ti.name}]
-		for _, raw := range lines(r, "item") {
-			l, ok := raw.(map[string]any)
-			if !ok {
-				continue
-			}
-			if rc, ok := l["itemReceive"].(bool); ok && !rc {
-				continue
-			}
+		for _, l := range shippedLines(r, "item") {
 			ol, ok := wholeNumber(l["orderLine"])
 			if !ok {
 				continue

@@ -53,14 +53,7 @@ func (s *store) shippedBy(r rec) map[stockKey]int64 {
 	if r == nil {
 		return out
 	}
-	for _, raw := range lines(r, "item") {
-		l, ok := raw.(map[string]any)
-		if !ok {
-			continue
-		}
-		if rc, ok := l["itemReceive"].(bool); ok && !rc {
-			continue
-		}
+	for _, l := range shippedLines(r, "item") {
 		item, loc := refID(l["item"]), s.lineLocation(r, l)
 		if loc == "" || !s.isInventory(item) {
 			continue

@@ -2,6 +2,7 @@ package netsuitesim
 
 import (
 	"encoding/json"
+	"iter"
 	"sort"
 	"strconv"
 	"time"
@@ -175,6 +176,26 @@ func lines(r rec, sublist string) []any {
 	}
 	items, _ := m["items"].([]any)
 	return items
+}
+
+// shippedLines yields the object lines of a sublist with their position in
+// it, leaving out those marked itemReceive false: a fulfilment can keep such
+// lines, but they ship nothing.
+func shippedLines(r rec, sublist string) iter.Seq2[int, map[string]any] {
+	return func(yield func(int, map[string]any) bool) {
+		for i, raw := range lines(r, sublist) {
+			l, ok := raw.(map[string]any)
+			if !ok {
+				continue
+			}
+			if rc, ok := l["itemReceive"].(bool); ok && !rc {
+				continue
+			}
+			if !yield(i, l) {
+				return
+			}
+		}
+	}
 }
 
 func deepCopy(v any) any {

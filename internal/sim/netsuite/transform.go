@@ -180,14 +180,7 @@ func (s *Server) syncFulfilledLocked(soID string) {
 		if refID(f["createdFrom"]) != soID {
 			continue
 		}
-		for _, raw := range lines(f, "item") {
-			l, ok := raw.(map[string]any)
-			if !ok {
-				continue
-			}
-			if rc, ok := l["itemReceive"].(bool); ok && !rc {
-				continue
-			}
+		for _, l := range shippedLines(f, "item") {
 			ol, _ := wholeNumber(l["orderLine"])
 			q, _ := wholeNumber(l["quantity"])
 			done[ol] += q
