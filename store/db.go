@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
@@ -255,4 +256,21 @@ func trim(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// HoldsData reports whether the store has any record besides its own
+// bookkeeping (schema, sequences): restoring over one would mix two histories.
+func (db *DB) HoldsData(ctx context.Context) (bool, error) {
+	found := false
+	err := db.View(ctx, func(tx *Tx) error {
+		return tx.scan(nil, false, false, func(k, _ []byte) error {
+			s := string(k)
+			if strings.HasPrefix(s, "meta/") || strings.HasPrefix(s, pSeq) || strings.HasPrefix(s, "!badger!") {
+				return nil
+			}
+			found = true
+			return errStop
+		})
+	})
+	return found, err
 }

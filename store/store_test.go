@@ -288,3 +288,14 @@ func TestAuditNewestFirstAndBackup(t *testing.T) {
 		return nil
 	})
 }
+
+func TestHoldsData(t *testing.T) {
+	db := storetest.New(t)
+	if full, err := db.HoldsData(ctx); err != nil || full {
+		t.Fatalf("a new store holds data: %v %v", full, err)
+	}
+	_ = db.Update(ctx, func(tx *store.Tx) error { return tx.Cursors().Set("orders", store.Cursor{Value: "x"}) })
+	if full, _ := db.HoldsData(ctx); !full {
+		t.Fatal("a store with a cursor reports empty")
+	}
+}

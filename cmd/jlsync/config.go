@@ -8,6 +8,7 @@ import (
 	"github.com/jlsync/jlsync/agent/daemon"
 	"github.com/jlsync/jlsync/internal/config"
 	"github.com/jlsync/jlsync/store"
+	"github.com/spf13/pflag"
 )
 
 func runConfig(_ context.Context, args []string) error {
@@ -45,10 +46,13 @@ func runVersion(context.Context, []string) error {
 
 // openStoreForMaintenance opens the agent's store directly; Badger's directory
 // lock makes this fail while an agent is running, which is what we want.
-func openStoreForMaintenance(args []string, name string) (*store.DB, string, error) {
+func openStoreForMaintenance(args []string, name string, extra func(*pflag.FlagSet)) (*store.DB, string, error) {
 	fs := newFlags(name, "FILE [--config FILE] [--data-dir DIR]")
 	file := fs.String("config", os.Getenv("JLSYNC_CONFIG"), "config file (for agent.data_dir)")
 	fs.String("data-dir", "", "the agent's data dir")
+	if extra != nil {
+		extra(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, "", err
 	}
@@ -67,7 +71,7 @@ func openStoreForMaintenance(args []string, name string) (*store.DB, string, err
 }
 
 func runBackup(_ context.Context, args []string) error {
-	db, path, err := openStoreForMaintenance(args, "backup")
+	db, path, err := openStoreForMaintenance(args, "backup", nil)
 	if err != nil {
 		return err
 	}
@@ -89,11 +93,19 @@ func runBackup(_ context.Context, args []string) error {
 }
 
 func runRestore(_ context.Context, args []string) error {
-	db, path, err := openStoreForMaintenance(args, "restore")
+	var force bool
+	db, path, err := openStoreForMaintenance(args, "restore", func(fs *pflag.FlagSet) {
+		fs.BoolVar(&force, "force", false, "restore even though the store already holds data")
+	})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if full, err := db.HoldsData(context.Background()); err != nil {
+		return err
+	} else if full && !force {
+		return fmt.Errorf("the store in this data dir already holds data; restore into an empty data dir (or pass --force to merge)")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
