@@ -161,13 +161,20 @@ func (inv *Inventory) poll(ctx context.Context) ([]string, int, error) {
 			watermark = r.LastChange
 		}
 	}
+	// Promised units are read apart from the update: read inside it, every
+	// order written meanwhile would conflict with (and restart) the whole
+	// stock transaction. A figure a moment old is corrected next poll.
+	var pending map[string]pendingSKU
+	if err := inv.d.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		pending, err = pendingUnits(tx)
+		return err
+	}); err != nil {
+		return nil, len(rows), err
+	}
 	dirty := false
 	err = inv.d.DB.Update(ctx, func(tx *store.Tx) error {
 		dirty = false
-		pending, err := pendingUnits(tx)
-		if err != nil {
-			return err
-		}
 		seen := map[string]bool{}
 		for item, rs := range byItem {
 			for _, sku := range skus[item] {
