@@ -56,15 +56,7 @@ func (a *Account) setRaw(r json.RawMessage) { a.Raw = r }
 
 // Account calls A01 (published ceiling: once a day).
 func (c *Client) Account(ctx context.Context) (Account, error) {
-	resp, err := c.do(ctx, &request{op: OpA01, method: http.MethodGet, path: "/api/account", idempotent: true})
-	if err != nil {
-		return Account{}, err
-	}
-	a, err := DecodeAccount(resp.body)
-	if err != nil {
-		return Account{}, decodeErr(OpA01, err)
-	}
-	return a, nil
+	return call(ctx, c, &request{op: OpA01, method: http.MethodGet, path: "/api/account", idempotent: true}, DecodeAccount)
 }
 
 // DecodeAccount reads an A01 answer.
@@ -143,15 +135,7 @@ func (p PlatformConfig) CSVDelimiter() rune {
 
 // PlatformConfiguration calls PC01.
 func (c *Client) PlatformConfiguration(ctx context.Context) (PlatformConfig, error) {
-	resp, err := c.do(ctx, &request{op: OpPC01, method: http.MethodGet, path: "/api/platform/configuration", idempotent: true})
-	if err != nil {
-		return PlatformConfig{}, err
-	}
-	p, err := DecodePlatformConfig(resp.body)
-	if err != nil {
-		return PlatformConfig{}, decodeErr(OpPC01, err)
-	}
-	return p, nil
+	return call(ctx, c, &request{op: OpPC01, method: http.MethodGet, path: "/api/platform/configuration", idempotent: true}, DecodePlatformConfig)
 }
 
 // DecodePlatformConfig reads a PC01 answer.

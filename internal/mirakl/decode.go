@@ -109,3 +109,23 @@ func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), []byte("null
 func decodeErr(op string, err error) error {
 	return fmt.Errorf("mirakl %s: decoding answer: %w", op, err)
 }
+
+// decodeOffsetPage reads an offset-paged answer into T and its total_count.
+func decodeOffsetPage[T any, PT rawHolder[T]](body []byte, key, what string) ([]T, int, error) {
+	items, total, _, err := offsetEnvelope(body, key)
+	if err != nil {
+		return nil, 0, err
+	}
+	out, err := decodeItems[T, PT](items, what)
+	return out, total, err
+}
+
+// decodeSeekPage reads a seek-paged answer into T and its next token.
+func decodeSeekPage[T any, PT rawHolder[T]](body []byte, what string) ([]T, string, error) {
+	items, next, err := seekEnvelope(body)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := decodeItems[T, PT](items, what)
+	return out, next, err
+}

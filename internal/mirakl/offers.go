@@ -135,25 +135,13 @@ func (c *Client) ListOffers(ctx context.Context, q OffersQuery) ([]Offer, error)
 		v.Set("offer_state_codes", strings.Join(q.StateCodes, ","))
 	}
 	var out []Offer
-	err := c.listOffset(ctx, OpOF21, "/api/offers", v, q.PageSize, "offers", func(items []json.RawMessage) error {
-		offers, err := decodeItems[Offer](items, "offer")
-		if err != nil {
-			return decodeErr(OpOF21, err)
-		}
-		out = append(out, offers...)
-		return nil
-	})
+	err := c.listOffset(ctx, OpOF21, "/api/offers", v, q.PageSize, "offers", collect(OpOF21, "offer", &out))
 	return out, err
 }
 
 // DecodeOffers reads an OF21 answer.
 func DecodeOffers(b []byte) ([]Offer, int, error) {
-	items, total, _, err := offsetEnvelope(b, "offers")
-	if err != nil {
-		return nil, 0, err
-	}
-	offers, err := decodeItems[Offer](items, "offer")
-	return offers, total, err
+	return decodeOffsetPage[Offer](b, "offers", "offer")
 }
 
 // OfferUpdate is one OF24 offer. OF24 resets every field it is not sent, so
@@ -254,22 +242,14 @@ func (c *Client) UpsertOffers(ctx context.Context, offers []OfferUpdate) (int64,
 			return 0, fmt.Errorf("mirakl OF24: offer %d has a negative price or quantity", i)
 		}
 	}
-	body, err := json.Marshal(struct {
+	payload := struct {
 		Offers []OfferUpdate `json:"offers"`
-	}{offers})
-	if err != nil {
-		return 0, err
-	}
+	}{offers}
 	// Mirakl answers a duplicate OF24 with the first import's id, and the
 	// offers are complete, so a resend is harmless.
-	resp, err := c.do(ctx, &request{op: OpOF24, method: http.MethodPost, path: "/api/offers",
-		body: body, contentType: "application/json", idempotent: true})
+	id, err := callJSON(ctx, c, &request{op: OpOF24, method: http.MethodPost, path: "/api/offers", idempotent: true}, payload, DecodeImportID)
 	if err != nil {
 		return 0, err
-	}
-	id, err := DecodeImportID(resp.body)
-	if err != nil {
-		return 0, decodeErr(OpOF24, err)
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
@@ -305,16 +285,8 @@ func (o OfferImport) Done() bool { return o.Status == ImportComplete || o.Status
 
 // OfferImportStatus calls OF02.
 func (c *Client) OfferImportStatus(ctx context.Context, importID int64) (OfferImport, error) {
-	resp, err := c.do(ctx, &request{op: OpOF02, method: http.MethodGet,
-		path: "/api/offers/imports/" + strconv.FormatInt(importID, 10), idempotent: true})
-	if err != nil {
-		return OfferImport{}, err
-	}
-	o, err := DecodeOfferImport(resp.body)
-	if err != nil {
-		return OfferImport{}, decodeErr(OpOF02, err)
-	}
-	return o, nil
+	return call(ctx, c, &request{op: OpOF02, method: http.MethodGet,
+		path: "/api/offers/imports/" + strconv.FormatInt(importID, 10), idempotent: true}, DecodeOfferImport)
 }
 
 // DecodeOfferImport reads an OF02 answer.

@@ -98,11 +98,7 @@ func (c *Client) ListOrders(ctx context.Context, q OrdersQuery) ([]Order, error)
 
 // DecodeOrders reads an OR11 answer: the orders (each with Raw) and total_count.
 func DecodeOrders(b []byte) ([]Order, int, error) {
-	items, total, _, err := offsetEnvelope(b, "orders")
-	if err != nil {
-		return nil, 0, err
-	}
-	orders, err := decodeItems[Order](items, "order")
+	orders, total, err := decodeOffsetPage[Order](b, "orders", "order")
 	if err != nil {
 		return nil, 0, err
 	}

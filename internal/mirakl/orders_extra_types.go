@@ -106,45 +106,33 @@ func (o *Order) Line(id string) (*OrderLine, bool) {
 
 // RefundedAmount is the goods amount already refunded on the line.
 func (l *OrderLine) RefundedAmount() money.Amount {
-	var t money.Amount
-	for _, r := range l.Refunds {
-		t += r.Amount
-	}
-	return t
+	return sumOf(l.Refunds, func(r Refund) money.Amount { return r.Amount })
 }
 
 // RefundedShipping is the shipping amount already refunded on the line.
 func (l *OrderLine) RefundedShipping() money.Amount {
-	var t money.Amount
-	for _, r := range l.Refunds {
-		t += r.ShippingAmount
-	}
-	return t
+	return sumOf(l.Refunds, func(r Refund) money.Amount { return r.ShippingAmount })
 }
 
 // CanceledAmount is the goods amount canceled on the line.
 func (l *OrderLine) CanceledAmount() money.Amount {
-	var t money.Amount
-	for _, c := range l.Cancelations {
-		t += c.Amount
-	}
-	return t
+	return sumOf(l.Cancelations, func(c Cancelation) money.Amount { return c.Amount })
 }
 
 // CanceledShipping is the shipping amount canceled on the line.
 func (l *OrderLine) CanceledShipping() money.Amount {
-	var t money.Amount
-	for _, c := range l.Cancelations {
-		t += c.ShippingAmount
-	}
-	return t
+	return sumOf(l.Cancelations, func(c Cancelation) money.Amount { return c.ShippingAmount })
 }
 
 // CanceledQuantity is the number of units canceled on the line.
 func (l *OrderLine) CanceledQuantity() int {
-	n := 0
-	for _, c := range l.Cancelations {
-		n += c.Quantity
+	return sumOf(l.Cancelations, func(c Cancelation) int { return c.Quantity })
+}
+
+func sumOf[T any, N money.Amount | int](xs []T, field func(T) N) N {
+	var t N
+	for _, x := range xs {
+		t += field(x)
 	}
-	return n
+	return t
 }

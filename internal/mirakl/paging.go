@@ -188,3 +188,16 @@ func cloneValues(v url.Values) url.Values {
 	}
 	return out
 }
+
+// collect returns a page handler for listOffset/listSeek that decodes each
+// item into T and appends it to out.
+func collect[T any, PT rawHolder[T]](op, what string, out *[]T) func([]json.RawMessage) error {
+	return func(items []json.RawMessage) error {
+		vs, err := decodeItems[T, PT](items, what)
+		if err != nil {
+			return decodeErr(op, err)
+		}
+		*out = append(*out, vs...)
+		return nil
+	}
+}

@@ -73,25 +73,13 @@ func (c *Client) ListBillingCycles(ctx context.Context, q BillingCyclesQuery) ([
 	}
 	limit := clampLimit(q.Limit, MaxBillingCyclesLimit)
 	var out []BillingCycle
-	err := c.listSeek(ctx, OpSBC11, "/api/seller-billing-cycles", v, limit, func(items []json.RawMessage) error {
-		cs, err := decodeItems[BillingCycle](items, "billing cycle")
-		if err != nil {
-			return decodeErr(OpSBC11, err)
-		}
-		out = append(out, cs...)
-		return nil
-	})
+	err := c.listSeek(ctx, OpSBC11, "/api/seller-billing-cycles", v, limit, collect(OpSBC11, "billing cycle", &out))
 	return out, err
 }
 
 // DecodeBillingCycles reads one SBC11 page and its next token.
 func DecodeBillingCycles(b []byte) ([]BillingCycle, string, error) {
-	items, next, err := seekEnvelope(b)
-	if err != nil {
-		return nil, "", err
-	}
-	cs, err := decodeItems[BillingCycle](items, "billing cycle")
-	return cs, next, err
+	return decodeSeekPage[BillingCycle](b, "billing cycle")
 }
 
 // TransactionLine is one TL02 ledger line. Amount = AmountCredited -
@@ -245,25 +233,13 @@ func (c *Client) ListTransactionLines(ctx context.Context, q TransactionsQuery) 
 	}
 	limit = clampLimit(limit, MaxTransactionLinesLimit)
 	var out []TransactionLine
-	err := c.listSeek(ctx, OpTL02, "/api/sellerpayment/transactions_logs", v, limit, func(items []json.RawMessage) error {
-		ls, err := decodeItems[TransactionLine](items, "transaction line")
-		if err != nil {
-			return decodeErr(OpTL02, err)
-		}
-		out = append(out, ls...)
-		return nil
-	})
+	err := c.listSeek(ctx, OpTL02, "/api/sellerpayment/transactions_logs", v, limit, collect(OpTL02, "transaction line", &out))
 	return out, err
 }
 
 // DecodeTransactionLines reads one TL02 page and its next token.
 func DecodeTransactionLines(b []byte) ([]TransactionLine, string, error) {
-	items, next, err := seekEnvelope(b)
-	if err != nil {
-		return nil, "", err
-	}
-	ls, err := decodeItems[TransactionLine](items, "transaction line")
-	return ls, next, err
+	return decodeSeekPage[TransactionLine](b, "transaction line")
 }
 
 // AccountingDocument is an IV01 invoice or credit note from the operator.
@@ -368,25 +344,13 @@ func (c *Client) ListInvoices(ctx context.Context, q InvoicesQuery) ([]Accountin
 	v.Set("sort", "dateCreated")
 	v.Set("order", "asc")
 	var out []AccountingDocument
-	err := c.listOffset(ctx, OpIV01, "/api/invoices", v, q.PageSize, "invoices", func(items []json.RawMessage) error {
-		ds, err := decodeItems[AccountingDocument](items, "accounting document")
-		if err != nil {
-			return decodeErr(OpIV01, err)
-		}
-		out = append(out, ds...)
-		return nil
-	})
+	err := c.listOffset(ctx, OpIV01, "/api/invoices", v, q.PageSize, "invoices", collect(OpIV01, "accounting document", &out))
 	return out, err
 }
 
 // DecodeInvoices reads an IV01 answer.
 func DecodeInvoices(b []byte) ([]AccountingDocument, int, error) {
-	items, total, _, err := offsetEnvelope(b, "invoices")
-	if err != nil {
-		return nil, 0, err
-	}
-	ds, err := decodeItems[AccountingDocument](items, "accounting document")
-	return ds, total, err
+	return decodeOffsetPage[AccountingDocument](b, "invoices", "accounting document")
 }
 
 func setTime(v url.Values, key string, t time.Time) {

@@ -27,24 +27,13 @@ const (
 
 // ListReasons calls RE01.
 func (c *Client) ListReasons(ctx context.Context) ([]Reason, error) {
-	resp, err := c.do(ctx, &request{op: OpRE01, method: http.MethodGet, path: "/api/reasons", idempotent: true})
-	if err != nil {
-		return nil, err
-	}
-	rs, err := DecodeReasons(resp.body)
-	if err != nil {
-		return nil, decodeErr(OpRE01, err)
-	}
-	return rs, nil
+	return call(ctx, c, &request{op: OpRE01, method: http.MethodGet, path: "/api/reasons", idempotent: true}, DecodeReasons)
 }
 
 // DecodeReasons reads an RE01 answer.
 func DecodeReasons(b []byte) ([]Reason, error) {
-	items, _, _, err := offsetEnvelope(b, "reasons")
-	if err != nil {
-		return nil, err
-	}
-	return decodeItems[Reason](items, "reason")
+	rs, _, err := decodeOffsetPage[Reason](b, "reasons", "reason")
+	return rs, err
 }
 
 // Carrier is an SH21 carrier; TrackingURL may contain {trackingId}.
@@ -61,22 +50,11 @@ func (c *Carrier) setRaw(b json.RawMessage) { c.Raw = b }
 
 // ListCarriers calls SH21 (published ceiling: once a day).
 func (c *Client) ListCarriers(ctx context.Context) ([]Carrier, error) {
-	resp, err := c.do(ctx, &request{op: OpSH21, method: http.MethodGet, path: "/api/shipping/carriers", idempotent: true})
-	if err != nil {
-		return nil, err
-	}
-	cs, err := DecodeCarriers(resp.body)
-	if err != nil {
-		return nil, decodeErr(OpSH21, err)
-	}
-	return cs, nil
+	return call(ctx, c, &request{op: OpSH21, method: http.MethodGet, path: "/api/shipping/carriers", idempotent: true}, DecodeCarriers)
 }
 
 // DecodeCarriers reads an SH21 answer.
 func DecodeCarriers(b []byte) ([]Carrier, error) {
-	items, _, _, err := offsetEnvelope(b, "carriers")
-	if err != nil {
-		return nil, err
-	}
-	return decodeItems[Carrier](items, "carrier")
+	cs, _, err := decodeOffsetPage[Carrier](b, "carriers", "carrier")
+	return cs, err
 }

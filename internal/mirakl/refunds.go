@@ -68,31 +68,16 @@ func (c *Client) Refund(ctx context.Context, refunds []RefundRequest) ([]RefundR
 			return nil, fmt.Errorf("mirakl OR28: refund %d refunds nothing", i)
 		}
 	}
-	body, err := json.Marshal(struct {
+	payload := struct {
 		Refunds []RefundRequest `json:"refunds"`
-	}{refunds})
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.do(ctx, &request{op: OpOR28, method: http.MethodPut, path: "/api/orders/refund",
-		body: body, contentType: "application/json"})
-	if err != nil {
-		return nil, err
-	}
-	out, err := DecodeRefundResults(resp.body)
-	if err != nil {
-		return nil, decodeErr(OpOR28, err)
-	}
-	return out, nil
+	}{refunds}
+	return callJSON(ctx, c, &request{op: OpOR28, method: http.MethodPut, path: "/api/orders/refund"}, payload, DecodeRefundResults)
 }
 
 // DecodeRefundResults reads an OR28 answer.
 func DecodeRefundResults(b []byte) ([]RefundResult, error) {
-	items, _, _, err := offsetEnvelope(b, "refunds")
-	if err != nil {
-		return nil, err
-	}
-	return decodeItems[RefundResult](items, "refund")
+	out, _, err := decodeOffsetPage[RefundResult](b, "refunds", "refund")
+	return out, err
 }
 
 // CancelationRequest is one OR30 cancellation of (part of) an order line.
@@ -139,29 +124,14 @@ func (c *Client) CancelLines(ctx context.Context, cancels []CancelationRequest) 
 			return nil, fmt.Errorf("mirakl OR30: cancelation %d has a negative amount or quantity", i)
 		}
 	}
-	body, err := json.Marshal(struct {
+	payload := struct {
 		Cancelations []CancelationRequest `json:"cancelations"`
-	}{cancels})
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.do(ctx, &request{op: OpOR30, method: http.MethodPut, path: "/api/orders/cancel",
-		body: body, contentType: "application/json"})
-	if err != nil {
-		return nil, err
-	}
-	out, err := DecodeCancelationResults(resp.body)
-	if err != nil {
-		return nil, decodeErr(OpOR30, err)
-	}
-	return out, nil
+	}{cancels}
+	return callJSON(ctx, c, &request{op: OpOR30, method: http.MethodPut, path: "/api/orders/cancel"}, payload, DecodeCancelationResults)
 }
 
 // DecodeCancelationResults reads an OR30 answer.
 func DecodeCancelationResults(b []byte) ([]CancelationResult, error) {
-	items, _, _, err := offsetEnvelope(b, "cancelations")
-	if err != nil {
-		return nil, err
-	}
-	return decodeItems[CancelationResult](items, "cancelation")
+	out, _, err := decodeOffsetPage[CancelationResult](b, "cancelations", "cancelation")
+	return out, err
 }

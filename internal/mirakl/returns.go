@@ -99,23 +99,11 @@ func (c *Client) ListReturns(ctx context.Context, q ReturnsQuery) ([]Return, err
 		limit = DefaultSeekLimit
 	}
 	var out []Return
-	err := c.listSeek(ctx, OpRT11, "/api/returns", v, limit, func(items []json.RawMessage) error {
-		rs, err := decodeItems[Return](items, "return")
-		if err != nil {
-			return decodeErr(OpRT11, err)
-		}
-		out = append(out, rs...)
-		return nil
-	})
+	err := c.listSeek(ctx, OpRT11, "/api/returns", v, limit, collect(OpRT11, "return", &out))
 	return out, err
 }
 
 // DecodeReturns reads one RT11 page and its next token.
 func DecodeReturns(b []byte) ([]Return, string, error) {
-	items, next, err := seekEnvelope(b)
-	if err != nil {
-		return nil, "", err
-	}
-	rs, err := decodeItems[Return](items, "return")
-	return rs, next, err
+	return decodeSeekPage[Return](b, "return")
 }

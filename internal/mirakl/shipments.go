@@ -70,8 +70,8 @@ type ShipmentError struct {
 // CreateShipments calls ST01. Per-shipment failures come back in the error
 // list, not as an error.
 func (c *Client) CreateShipments(ctx context.Context, shipments []ShipmentRequest) ([]Shipment, []ShipmentError, error) {
-	if len(shipments) == 0 || len(shipments) > MaxShipmentsPerCall {
-		return nil, nil, fmt.Errorf("mirakl ST01: 1 to %d shipments per call", MaxShipmentsPerCall)
+	if err := checkBatch(OpST01, len(shipments)); err != nil {
+		return nil, nil, err
 	}
 	for i, s := range shipments {
 		if s.OrderID == "" || len(s.Lines) == 0 {
@@ -83,22 +83,34 @@ func (c *Client) CreateShipments(ctx context.Context, shipments []ShipmentReques
 			}
 		}
 	}
-	body, err := json.Marshal(struct {
-		Shipments []ShipmentRequest `json:"shipments"`
-	}{shipments})
-	if err != nil {
-		return nil, nil, err
+	return sendShipments(ctx, c, &request{op: OpST01, method: http.MethodPost, path: "/api/shipments"},
+		shipments, DecodeShipmentsCreated)
+}
+
+// checkBatch enforces the ST01/ST23/ST24 batch size before anything else
+// about the batch is looked at.
+func checkBatch(op string, n int) error {
+	if n == 0 || n > MaxShipmentsPerCall {
+		return fmt.Errorf("mirakl %s: 1 to %d shipments per call", op, MaxShipmentsPerCall)
 	}
-	resp, err := c.do(ctx, &request{op: OpST01, method: http.MethodPost, path: "/api/shipments",
-		body: body, contentType: "application/json"})
-	if err != nil {
-		return nil, nil, err
+	return nil
+}
+
+// sendShipments serves ST01, ST23 and ST24, which differ only in what each
+// item carries and what a success reports.
+func sendShipments[T any](ctx context.Context, c *Client, r *request, items any, decode func([]byte) ([]T, []ShipmentError, error)) ([]T, []ShipmentError, error) {
+	type outcome struct {
+		ok  []T
+		bad []ShipmentError
 	}
-	ok, bad, err := DecodeShipmentsCreated(resp.body)
-	if err != nil {
-		return nil, nil, decodeErr(OpST01, err)
-	}
-	return ok, bad, nil
+	payload := struct {
+		Shipments any `json:"shipments"`
+	}{items}
+	out, err := callJSON(ctx, c, r, payload, func(b []byte) (outcome, error) {
+		ok, bad, err := decode(b)
+		return outcome{ok, bad}, err
+	})
+	return out.ok, out.bad, err
 }
 
 // DecodeShipmentsCreated reads an ST01 answer.
@@ -125,36 +137,22 @@ type ShipmentTrackingUpdate struct {
 
 // UpdateShipmentTracking calls ST23 and returns the ids updated and the failures.
 func (c *Client) UpdateShipmentTracking(ctx context.Context, updates []ShipmentTrackingUpdate) ([]string, []ShipmentError, error) {
-	if len(updates) == 0 || len(updates) > MaxShipmentsPerCall {
-		return nil, nil, fmt.Errorf("mirakl ST23: 1 to %d shipments per call", MaxShipmentsPerCall)
+	if err := checkBatch(OpST23, len(updates)); err != nil {
+		return nil, nil, err
 	}
 	for _, u := range updates {
 		if u.ID == "" {
 			return nil, nil, errors.New("mirakl ST23: shipment without id")
 		}
 	}
-	body, err := json.Marshal(struct {
-		Shipments []ShipmentTrackingUpdate `json:"shipments"`
-	}{updates})
-	if err != nil {
-		return nil, nil, err
-	}
-	resp, err := c.do(ctx, &request{op: OpST23, method: http.MethodPost, path: "/api/shipments/tracking",
-		body: body, contentType: "application/json", idempotent: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	ok, bad, err := DecodeShipmentResults(resp.body)
-	if err != nil {
-		return nil, nil, decodeErr(OpST23, err)
-	}
-	return ok, bad, nil
+	return sendShipments(ctx, c, &request{op: OpST23, method: http.MethodPost, path: "/api/shipments/tracking", idempotent: true},
+		updates, DecodeShipmentResults)
 }
 
 // ShipShipments calls ST24: marks shipments as shipped.
 func (c *Client) ShipShipments(ctx context.Context, ids []string) ([]string, []ShipmentError, error) {
-	if len(ids) == 0 || len(ids) > MaxShipmentsPerCall {
-		return nil, nil, fmt.Errorf("mirakl ST24: 1 to %d shipments per call", MaxShipmentsPerCall)
+	if err := checkBatch(OpST24, len(ids)); err != nil {
+		return nil, nil, err
 	}
 	type idOnly struct {
 		ID string `json:"id"`
@@ -166,22 +164,8 @@ func (c *Client) ShipShipments(ctx context.Context, ids []string) ([]string, []S
 		}
 		items[i] = idOnly{id}
 	}
-	body, err := json.Marshal(struct {
-		Shipments []idOnly `json:"shipments"`
-	}{items})
-	if err != nil {
-		return nil, nil, err
-	}
-	resp, err := c.do(ctx, &request{op: OpST24, method: http.MethodPut, path: "/api/shipments/ship",
-		body: body, contentType: "application/json", idempotent: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	ok, bad, err := DecodeShipmentResults(resp.body)
-	if err != nil {
-		return nil, nil, decodeErr(OpST24, err)
-	}
-	return ok, bad, nil
+	return sendShipments(ctx, c, &request{op: OpST24, method: http.MethodPut, path: "/api/shipments/ship", idempotent: true},
+		items, DecodeShipmentResults)
 }
 
 // DecodeShipmentResults reads an ST23/ST24 answer.

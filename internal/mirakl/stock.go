@@ -58,16 +58,8 @@ func (c *Client) ImportStock(ctx context.Context, lines []StockLine) (string, er
 	}
 	// Quantities are absolute, so sending the same file twice ends in the
 	// same stock: safe to retry.
-	resp, err := c.do(ctx, &request{op: OpSTO01, method: http.MethodPost, path: "/api/offers/stock/imports",
-		body: body.Bytes(), contentType: mw.FormDataContentType(), idempotent: true})
-	if err != nil {
-		return "", err
-	}
-	id, err := DecodeImportID(resp.body)
-	if err != nil {
-		return "", decodeErr(OpSTO01, err)
-	}
-	return id, nil
+	return call(ctx, c, &request{op: OpSTO01, method: http.MethodPost, path: "/api/offers/stock/imports",
+		body: body.Bytes(), contentType: mw.FormDataContentType(), idempotent: true}, DecodeImportID)
 }
 
 // StockCSV renders lines as an STO01 file: header, then one quoted row per line.
@@ -155,16 +147,8 @@ func (c *Client) StockImportStatus(ctx context.Context, importID string) (StockI
 	if importID == "" {
 		return StockImport{}, errors.New("mirakl STO02: empty import id")
 	}
-	resp, err := c.do(ctx, &request{op: OpSTO02, method: http.MethodGet,
-		path: "/api/offers/stock/imports/" + url.PathEscape(importID) + "/status", idempotent: true})
-	if err != nil {
-		return StockImport{}, err
-	}
-	s, err := DecodeStockImport(resp.body)
-	if err != nil {
-		return StockImport{}, decodeErr(OpSTO02, err)
-	}
-	return s, nil
+	return call(ctx, c, &request{op: OpSTO02, method: http.MethodGet,
+		path: "/api/offers/stock/imports/" + url.PathEscape(importID) + "/status", idempotent: true}, DecodeStockImport)
 }
 
 // DecodeStockImport reads an STO02 answer.
@@ -199,19 +183,13 @@ func (c *Client) StockImportErrors(ctx context.Context, importID string) ([]Stoc
 	if importID == "" {
 		return nil, errors.New("mirakl STO03: empty import id")
 	}
-	resp, err := c.do(ctx, &request{op: OpSTO03, method: http.MethodGet,
-		path: "/api/offers/stock/imports/" + url.PathEscape(importID) + "/error_report", accept: "text/csv", idempotent: true})
-	if err != nil {
-		if StatusOf(err) == http.StatusNotFound {
-			return nil, nil
-		}
-		return nil, err
+	out, err := call(ctx, c, &request{op: OpSTO03, method: http.MethodGet,
+		path: "/api/offers/stock/imports/" + url.PathEscape(importID) + "/error_report", accept: "text/csv", idempotent: true},
+		DecodeStockErrorReport)
+	if StatusOf(err) == http.StatusNotFound {
+		return nil, nil
 	}
-	out, err := DecodeStockErrorReport(resp.body)
-	if err != nil {
-		return nil, decodeErr(OpSTO03, err)
-	}
-	return out, nil
+	return out, err
 }
 
 // DecodeStockErrorReport reads an STO03 CSV: line number, reason, then the

@@ -3,6 +3,7 @@ package mirakl
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -241,4 +242,30 @@ func transportMessage(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
+}
+
+// call sends r and decodes its answer with decode. A decoding failure is
+// reported apart from a failed call: the call itself went through.
+func call[T any](ctx context.Context, c *Client, r *request, decode func([]byte) (T, error)) (T, error) {
+	var zero T
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return zero, err
+	}
+	v, err := decode(resp.body)
+	if err != nil {
+		return zero, decodeErr(r.op, err)
+	}
+	return v, nil
+}
+
+// callJSON is call with payload sent as r's JSON body.
+func callJSON[T any](ctx context.Context, c *Client, r *request, payload any, decode func([]byte) (T, error)) (T, error) {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	r.body, r.contentType = body, "application/json"
+	return call(ctx, c, r, decode)
 }

@@ -94,6 +94,20 @@ func listJSON(key string, items []json.RawMessage, extra map[string]any) ([]byte
 	return b.Bytes(), nil
 }
 
+// writeList writes listJSON(key, items, extra). beforeWrite, when set, runs
+// once the body is built, so an error answer carries none of its headers.
+func writeList(w http.ResponseWriter, key string, items []json.RawMessage, extra map[string]any, beforeWrite func()) {
+	b, err := listJSON(key, items, extra)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	if beforeWrite != nil {
+		beforeWrite()
+	}
+	writeRawJSON(w, http.StatusOK, b)
+}
+
 // decodeBody reads a JSON request body into v, refusing trailing data.
 func decodeBody(r *http.Request, v any) *apiError {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 32<<20))
@@ -132,6 +146,19 @@ func timeParam(q url.Values, key string) (time.Time, *apiError) {
 		}
 	}
 	return time.Time{}, badRequest("VALIDATION_ERROR", "Invalid date format for the parameter : %s", key)
+}
+
+// timeParams reads each of keys with timeParam, in order.
+func timeParams(q url.Values, keys ...string) ([]time.Time, *apiError) {
+	out := make([]time.Time, len(keys))
+	for i, k := range keys {
+		t, aerr := timeParam(q, k)
+		if aerr != nil {
+			return nil, aerr
+		}
+		out[i] = t
+	}
+	return out, nil
 }
 
 func boolParam(q url.Values, key string) (*bool, *apiError) {

@@ -78,86 +78,70 @@ func commissionTaxRef() *mirakl.TaxRef {
 	return &mirakl.TaxRef{Code: commissionTaxCode, Rate: &r}
 }
 
+// lineBooking is what one event books on an order line, signed as TL02
+// lines are (positive credits the seller).
+type lineBooking struct {
+	goods, goodsTax, ship, shipTax, fee, vat money.Amount
+}
+
+// bookLine adds the TL02 lines of a sale or, with prefix "REFUND_", of a
+// refund: Mirakl books the two as mirror images, line for line. Only a
+// TAX_EXCLUDED order gets tax lines of its own; TAX_INCLUDED keeps the tax
+// inside the amount line.
+func (s *Server) bookLine(o *mirakl.Order, l *mirakl.OrderLine, prefix string, b lineBooking, now time.Time, link func(*mirakl.TransactionEntities)) {
+	included := o.TaxMode != mirakl.TaxExcluded
+	amounts := func(typ string, amount, tax money.Amount, taxes []mirakl.Tax) {
+		s.addTxn(o, l, prefix+typ, amount, now, func(e *mirakl.TransactionEntities) {
+			link(e)
+			if included {
+				e.OrderTax = firstTaxRef(taxes)
+			}
+		})
+		if !included {
+			s.addTxn(o, l, prefix+typ+"_TAX", tax, now, func(e *mirakl.TransactionEntities) {
+				link(e)
+				e.OrderTax = firstTaxRef(taxes)
+			})
+		}
+	}
+	amounts("ORDER_AMOUNT", b.goods, b.goodsTax, l.Taxes)
+	amounts("ORDER_SHIPPING_AMOUNT", b.ship, b.shipTax, l.ShippingTaxes)
+	s.addTxn(o, l, prefix+"COMMISSION_FEE", b.fee, now, link)
+	s.addTxn(o, l, prefix+"COMMISSION_VAT", b.vat, now, func(e *mirakl.TransactionEntities) {
+		link(e)
+		e.ShopTax = commissionTaxRef()
+	})
+}
+
 // bookShippedLine books a shipped line: goods and shipping credited,
 // commission and its VAT debited, net of anything canceled before shipment.
 func (s *Server) bookShippedLine(o *mirakl.Order, l *mirakl.OrderLine, shipmentID string, now time.Time) {
-	goods := l.Price - l.CanceledAmount()
-	ship := l.ShippingPrice - l.CanceledShipping()
 	takenFee, takenVAT := takenCommission(l)
-	fee, vat := l.CommissionFee-takenFee, l.CommissionVAT-takenVAT
-	withShipment := func(e *mirakl.TransactionEntities) {
+	s.bookLine(o, l, "", lineBooking{
+		goods:    l.Price - l.CanceledAmount(),
+		goodsTax: sumTaxes(l.Taxes) - sumMap(takenTaxes(l, false)),
+		ship:     l.ShippingPrice - l.CanceledShipping(),
+		shipTax:  sumTaxes(l.ShippingTaxes) - sumMap(takenTaxes(l, true)),
+		fee:      -(l.CommissionFee - takenFee),
+		vat:      -(l.CommissionVAT - takenVAT),
+	}, now, func(e *mirakl.TransactionEntities) {
 		if shipmentID != "" {
 			e.Shipment = &mirakl.IDRef{ID: shipmentID}
 		}
-	}
-	included := o.TaxMode != mirakl.TaxExcluded
-	goodsTax := sumTaxes(l.Taxes) - sumMap(takenTaxes(l, false))
-	shipTax := sumTaxes(l.ShippingTaxes) - sumMap(takenTaxes(l, true))
-	s.addTxn(o, l, "ORDER_AMOUNT", goods, now, func(e *mirakl.TransactionEntities) {
-		withShipment(e)
-		if included {
-			e.OrderTax = firstTaxRef(l.Taxes)
-		}
-	})
-	if !included {
-		s.addTxn(o, l, "ORDER_AMOUNT_TAX", goodsTax, now, func(e *mirakl.TransactionEntities) {
-			withShipment(e)
-			e.OrderTax = firstTaxRef(l.Taxes)
-		})
-	}
-	s.addTxn(o, l, "ORDER_SHIPPING_AMOUNT", ship, now, func(e *mirakl.TransactionEntities) {
-		withShipment(e)
-		if included {
-			e.OrderTax = firstTaxRef(l.ShippingTaxes)
-		}
-	})
-	if !included {
-		s.addTxn(o, l, "ORDER_SHIPPING_AMOUNT_TAX", shipTax, now, func(e *mirakl.TransactionEntities) {
-			withShipment(e)
-			e.OrderTax = firstTaxRef(l.ShippingTaxes)
-		})
-	}
-	s.addTxn(o, l, "COMMISSION_FEE", -fee, now, withShipment)
-	s.addTxn(o, l, "COMMISSION_VAT", -vat, now, func(e *mirakl.TransactionEntities) {
-		withShipment(e)
-		e.ShopTax = commissionTaxRef()
 	})
 }
 
 // bookRefund books a refund: goods and shipping debited back, commission
 // and its VAT credited back.
 func (s *Server) bookRefund(o *mirakl.Order, l *mirakl.OrderLine, rf mirakl.Refund, now time.Time) {
-	withRefund := func(e *mirakl.TransactionEntities) { e.Refund = &mirakl.IDRef{ID: rf.ID} }
-	included := o.TaxMode != mirakl.TaxExcluded
-	s.addTxn(o, l, "REFUND_ORDER_AMOUNT", -rf.Amount, now, func(e *mirakl.TransactionEntities) {
-		withRefund(e)
-		if included {
-			e.OrderTax = firstTaxRef(l.Taxes)
-		}
-	})
-	if !included {
-		s.addTxn(o, l, "REFUND_ORDER_AMOUNT_TAX", -sumTaxes(rf.Taxes), now, func(e *mirakl.TransactionEntities) {
-			withRefund(e)
-			e.OrderTax = firstTaxRef(l.Taxes)
-		})
-	}
-	s.addTxn(o, l, "REFUND_ORDER_SHIPPING_AMOUNT", -rf.ShippingAmount, now, func(e *mirakl.TransactionEntities) {
-		withRefund(e)
-		if included {
-			e.OrderTax = firstTaxRef(l.ShippingTaxes)
-		}
-	})
-	if !included {
-		s.addTxn(o, l, "REFUND_ORDER_SHIPPING_AMOUNT_TAX", -sumTaxes(rf.ShippingTaxes), now, func(e *mirakl.TransactionEntities) {
-			withRefund(e)
-			e.OrderTax = firstTaxRef(l.ShippingTaxes)
-		})
-	}
-	s.addTxn(o, l, "REFUND_COMMISSION_FEE", rf.CommissionAmount, now, withRefund)
-	s.addTxn(o, l, "REFUND_COMMISSION_VAT", rf.CommissionTaxAmount, now, func(e *mirakl.TransactionEntities) {
-		withRefund(e)
-		e.ShopTax = commissionTaxRef()
-	})
+	s.bookLine(o, l, "REFUND_", lineBooking{
+		goods:    -rf.Amount,
+		goodsTax: -sumTaxes(rf.Taxes),
+		ship:     -rf.ShippingAmount,
+		shipTax:  -sumTaxes(rf.ShippingTaxes),
+		fee:      rf.CommissionAmount,
+		vat:      rf.CommissionTaxAmount,
+	}, now, func(e *mirakl.TransactionEntities) { e.Refund = &mirakl.IDRef{ID: rf.ID} })
 }
 
 func sumMap(m map[string]money.Amount) money.Amount {

@@ -27,12 +27,7 @@ func (s *Server) listOffers(w http.ResponseWriter, r *http.Request, _ []string) 
 		writeAPIError(w, badRequest("VALIDATION_ERROR", "Invalid sort field : %s", sortBy))
 		return
 	}
-	desc, aerr := orderParam(q)
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	page, aerr := offsetPaging(q)
+	desc, page, aerr := listPaging(q)
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
@@ -63,25 +58,17 @@ func (s *Server) listOffers(w http.ResponseWriter, r *http.Request, _ []string) 
 	})
 	win := page.slice(len(match))
 	now := s.now()
-	items := make([]json.RawMessage, 0, win[1]-win[0])
-	for _, o := range match[win[0]:win[1]] {
+	items, err := emitEach(match[win[0]:win[1]], func(o *mirakl.Offer) (json.RawMessage, error) {
 		// shipping_deadline is "if ordered now": computed at each listing.
 		c := *o
 		c.ShippingDeadline = now.Add(time.Duration(max(o.LeadtimeToShip, 0)) * 24 * time.Hour)
-		b, err := emit(&c, o.Raw)
-		if err != nil {
-			writeAPIError(w, err)
-			return
-		}
-		items = append(items, b)
-	}
-	b, err := listJSON("offers", items, map[string]any{"total_count": len(match)})
+		return emit(&c, o.Raw)
+	})
 	if err != nil {
 		writeAPIError(w, err)
 		return
 	}
-	page.setLinks(w, r, len(match))
-	writeRawJSON(w, http.StatusOK, b)
+	page.write(w, r, "offers", items, len(match))
 }
 
 // offerImport is one OF24 call and its progress (saved in the "sim" section).

@@ -40,14 +40,10 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request, _ []string) 
 		writeAPIError(w, err)
 		return
 	}
-	var bounds [4]time.Time
-	for i, k := range []string{"start_date", "end_date", "start_update_date", "end_update_date"} {
-		t, err := timeParam(q, k)
-		if err != nil {
-			writeAPIError(w, err)
-			return
-		}
-		bounds[i] = t
+	bounds, aerr := timeParams(q, "start_date", "end_date", "start_update_date", "end_update_date")
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
 	}
 	if !bounds[2].IsZero() {
 		bounds[2] = bounds[2].Add(-mirakl.UpdateDateSafetyDelta)
@@ -76,12 +72,7 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request, _ []string) 
 		writeAPIError(w, badRequest("VALIDATION_ERROR", "Invalid sort field : %s", sortBy))
 		return
 	}
-	desc, aerr := orderParam(q)
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	page, aerr := offsetPaging(q)
+	desc, page, aerr := listPaging(q)
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
@@ -113,22 +104,12 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request, _ []string) 
 	})
 	total := len(match)
 	window := page.slice(total)
-	items := make([]json.RawMessage, 0, window[1]-window[0])
-	for _, o := range match[window[0]:window[1]] {
-		b, err := emitOrder(o, taxMode)
-		if err != nil {
-			writeAPIError(w, err)
-			return
-		}
-		items = append(items, b)
-	}
-	b, err := listJSON("orders", items, map[string]any{"total_count": total})
+	items, err := emitEach(match[window[0]:window[1]], func(o *mirakl.Order) (json.RawMessage, error) { return emitOrder(o, taxMode) })
 	if err != nil {
 		writeAPIError(w, err)
 		return
 	}
-	page.setLinks(w, r, total)
-	writeRawJSON(w, http.StatusOK, b)
+	page.write(w, r, "orders", items, total)
 }
 
 func inTime(t, from, to time.Time) bool {
@@ -244,6 +225,23 @@ func (p offsetPage) setLinks(w http.ResponseWriter, r *http.Request, total int) 
 	if len(links) > 0 {
 		w.Header().Set("Link", strings.Join(links, ", "))
 	}
+}
+
+// listPaging reads the order and max/offset/paginate parameters every
+// offset-paged listing takes.
+func listPaging(q url.Values) (bool, offsetPage, *apiError) {
+	desc, aerr := orderParam(q)
+	if aerr != nil {
+		return false, offsetPage{}, aerr
+	}
+	page, aerr := offsetPaging(q)
+	return desc, page, aerr
+}
+
+// write writes one page of an offset-paged listing with its total_count and
+// Link headers.
+func (p offsetPage) write(w http.ResponseWriter, r *http.Request, key string, items []json.RawMessage, total int) {
+	writeList(w, key, items, map[string]any{"total_count": total}, func() { p.setLinks(w, r, total) })
 }
 
 // orderParam reads order=asc|desc (default asc).

@@ -60,12 +60,10 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request, _ []st
 			return
 		}
 	}
-	var bounds [5]time.Time
-	for i, k := range []string{"date_created_from", "date_created_to", "last_updated_from", "transaction_date_from", "transaction_date_to"} {
-		if bounds[i], aerr = timeParam(q, k); aerr != nil {
-			writeAPIError(w, aerr)
-			return
-		}
+	bounds, aerr := timeParams(q, "date_created_from", "date_created_to", "last_updated_from", "transaction_date_from", "transaction_date_to")
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
 	}
 	cycles, orders, lines := listParam(q, "seller_billing_cycle_id"), listParam(q, "order_id"), listParam(q, "order_line_id")
 	refCust, refSeller := listParam(q, "order_reference_for_customer"), listParam(q, "order_reference_for_seller")
@@ -99,13 +97,7 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request, _ []st
 		}
 		return t.DateCreated, t.ID
 	}
-	page, next, prev := seekPage(match, key, desc, sr)
-	items, err := emitAll(page, func(t *mirakl.TransactionLine) json.RawMessage { return t.Raw })
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeSeek(w, items, next, prev)
+	writeSeekPage(w, match, key, func(t *mirakl.TransactionLine) json.RawMessage { return t.Raw }, desc, sr)
 }
 
 // listBillingCycles serves SBC11 (seek paging, limit up to 1000).
@@ -121,12 +113,7 @@ func (s *Server) listBillingCycles(w http.ResponseWriter, r *http.Request, _ []s
 		writeAPIError(w, aerr)
 		return
 	}
-	from, aerr := timeParam(q, "start_date")
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	to, aerr := timeParam(q, "end_date")
+	bounds, aerr := timeParams(q, "start_date", "end_date")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
@@ -140,17 +127,12 @@ func (s *Server) listBillingCycles(w http.ResponseWriter, r *http.Request, _ []s
 	}
 	var match []*mirakl.BillingCycle
 	for _, c := range s.st.cycles {
-		if inSet(ids, c.ID) && inSet(currencies, c.Currency) && inSet(states, c.PayOut.State) && inTime(c.DateCreated, from, to) {
+		if inSet(ids, c.ID) && inSet(currencies, c.Currency) && inSet(states, c.PayOut.State) && inTime(c.DateCreated, bounds[0], bounds[1]) {
 			match = append(match, c)
 		}
 	}
-	page, next, prev := seekPage(match, func(c *mirakl.BillingCycle) (time.Time, string) { return c.DateCreated, c.ID }, desc, sr)
-	items, err := emitAll(page, func(c *mirakl.BillingCycle) json.RawMessage { return c.Raw })
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeSeek(w, items, next, prev)
+	writeSeekPage(w, match, func(c *mirakl.BillingCycle) (time.Time, string) { return c.DateCreated, c.ID },
+		func(c *mirakl.BillingCycle) json.RawMessage { return c.Raw }, desc, sr)
 }
 
 // listInvoices serves IV01 (offset paging; type defaults to AUTO_INVOICE).
@@ -169,12 +151,7 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request, _ []string
 		writeAPIError(w, badRequest("VALIDATION_ERROR", "Invalid value for the parameter : payment_status"))
 		return
 	}
-	from, aerr := timeParam(q, "start_date")
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	to, aerr := timeParam(q, "end_date")
+	bounds, aerr := timeParams(q, "start_date", "end_date")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
@@ -183,12 +160,7 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request, _ []string
 		writeAPIError(w, badRequest("VALIDATION_ERROR", "Invalid sort field : %s", s))
 		return
 	}
-	desc, aerr := orderParam(q)
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	page, aerr := offsetPaging(q)
+	desc, page, aerr := listPaging(q)
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
@@ -212,7 +184,7 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request, _ []string
 		case currency != "" && d.Currency != currency:
 		case !inSet(cycles, d.SellerBillingCycleID):
 		case !inSet(invoiceIDs, strconv.FormatInt(d.InvoiceID, 10)):
-		case !inTime(d.DateCreated, from, to):
+		case !inTime(d.DateCreated, bounds[0], bounds[1]):
 		default:
 			match = append(match, d)
 		}
@@ -230,11 +202,5 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request, _ []string
 		writeAPIError(w, err)
 		return
 	}
-	b, err := listJSON("invoices", items, map[string]any{"total_count": len(match)})
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	page.setLinks(w, r, len(match))
-	writeRawJSON(w, http.StatusOK, b)
+	page.write(w, r, "invoices", items, len(match))
 }

@@ -183,12 +183,7 @@ func (s *Server) listReasons(w http.ResponseWriter, _ *http.Request, _ []string)
 		writeAPIError(w, err)
 		return
 	}
-	b, err := listJSON("reasons", items, map[string]any{"total_count": len(items)})
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeRawJSON(w, http.StatusOK, b)
+	writeList(w, "reasons", items, map[string]any{"total_count": len(items)}, nil)
 }
 
 func (s *Server) listCarriers(w http.ResponseWriter, _ *http.Request, _ []string) {
@@ -197,10 +192,5 @@ func (s *Server) listCarriers(w http.ResponseWriter, _ *http.Request, _ []string
 		writeAPIError(w, err)
 		return
 	}
-	b, err := listJSON("carriers", items, nil)
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeRawJSON(w, http.StatusOK, b)
+	writeList(w, "carriers", items, nil, nil)
 }

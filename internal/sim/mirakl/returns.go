@@ -26,12 +26,10 @@ func (s *Server) listReturns(w http.ResponseWriter, r *http.Request, _ []string)
 		writeAPIError(w, aerr)
 		return
 	}
-	var bounds [4]time.Time
-	for i, k := range []string{"return_creation_date_from", "return_creation_date_to", "return_last_updated_from", "return_last_updated_to"} {
-		if bounds[i], aerr = timeParam(q, k); aerr != nil {
-			writeAPIError(w, aerr)
-			return
-		}
+	bounds, aerr := timeParams(q, "return_creation_date_from", "return_creation_date_to", "return_last_updated_from", "return_last_updated_to")
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
 	}
 	ids, states, commercial := listParam(q, "return_id"), listParam(q, "return_state"), listParam(q, "order_commercial_id")
 	lineIDs, rmas := listParam(q, "order_line_id"), listParam(q, "return_rma")
@@ -48,13 +46,8 @@ func (s *Server) listReturns(w http.ResponseWriter, r *http.Request, _ []string)
 			match = append(match, rt)
 		}
 	}
-	page, next, prev := seekPage(match, func(r *mirakl.Return) (time.Time, string) { return r.DateCreated, r.ID }, desc, sr)
-	items, err := emitAll(page, func(r *mirakl.Return) json.RawMessage { return r.Raw })
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeSeek(w, items, next, prev)
+	writeSeekPage(w, match, func(r *mirakl.Return) (time.Time, string) { return r.DateCreated, r.ID },
+		func(r *mirakl.Return) json.RawMessage { return r.Raw }, desc, sr)
 }
 
 // ReturnEvent opens a return on shipped order lines (a customer request).

@@ -340,9 +340,14 @@ func canonicalJSON(b []byte) ([]byte, error) {
 }
 
 func emitAll[T any](items []*T, raw func(*T) json.RawMessage) ([]json.RawMessage, error) {
+	return emitEach(items, func(it *T) (json.RawMessage, error) { return emit(it, raw(it)) })
+}
+
+// emitEach renders every item with render, stopping at the first failure.
+func emitEach[T any](items []*T, render func(*T) (json.RawMessage, error)) ([]json.RawMessage, error) {
 	out := make([]json.RawMessage, 0, len(items))
 	for _, it := range items {
-		b, err := emit(it, raw(it))
+		b, err := render(it)
 		if err != nil {
 			return nil, err
 		}

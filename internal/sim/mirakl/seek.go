@@ -140,12 +140,18 @@ func writeSeek(w http.ResponseWriter, items []json.RawMessage, next, prev string
 	if prev != "" {
 		extra["previous_page_token"] = prev
 	}
-	b, err := listJSON("data", items, extra)
+	writeList(w, "data", items, extra, nil)
+}
+
+// writeSeekPage writes the page of match that sr designates, ordered by key.
+func writeSeekPage[T any](w http.ResponseWriter, match []*T, key func(*T) (time.Time, string), raw func(*T) json.RawMessage, desc bool, sr seekRequest) {
+	page, next, prev := seekPage(match, key, desc, sr)
+	items, err := emitAll(page, raw)
 	if err != nil {
 		writeAPIError(w, err)
 		return
 	}
-	writeRawJSON(w, http.StatusOK, b)
+	writeSeek(w, items, next, prev)
 }
 
 // sortParam reads "field", "field,ASC|DESC" or field plus order=asc|desc.

@@ -41,26 +41,36 @@ func (s *Server) shippedQuantity(orderID, lineID string, onlyShipped bool) int {
 	return n
 }
 
-// createShipments serves ST01; failures are reported per shipment.
-func (s *Server) createShipments(w http.ResponseWriter, r *http.Request, _ []string) {
+// shipmentBatch reads the "shipments" list of an ST01/ST23/ST24 body; when
+// it answers false the error has been written.
+func shipmentBatch[T any](s *Server, w http.ResponseWriter, r *http.Request) ([]T, bool) {
 	if s.multiShipmentOff(w) {
-		return
+		return nil, false
 	}
 	var body struct {
-		Shipments []mirakl.ShipmentRequest `json:"shipments"`
+		Shipments []T `json:"shipments"`
 	}
 	if aerr := decodeBody(r, &body); aerr != nil {
 		writeAPIError(w, aerr)
-		return
+		return nil, false
 	}
 	if len(body.Shipments) == 0 || len(body.Shipments) > mirakl.MaxShipmentsPerCall {
 		writeAPIError(w, badRequest("VALIDATION_ERROR", "Between 1 and %d shipments are required", mirakl.MaxShipmentsPerCall))
+		return nil, false
+	}
+	return body.Shipments, true
+}
+
+// createShipments serves ST01; failures are reported per shipment.
+func (s *Server) createShipments(w http.ResponseWriter, r *http.Request, _ []string) {
+	batch, ok := shipmentBatch[mirakl.ShipmentRequest](s, w, r)
+	if !ok {
 		return
 	}
 	now := s.now()
 	success := []mirakl.Shipment{}
 	failures := []mirakl.ShipmentError{}
-	for _, req := range body.Shipments {
+	for _, req := range batch {
 		sh, msg := s.createShipment(req, now)
 		if msg != "" {
 			failures = append(failures, mirakl.ShipmentError{OrderID: req.OrderID, Message: msg})
@@ -172,23 +182,13 @@ type idOnly struct {
 
 // shipmentTracking serves ST23.
 func (s *Server) shipmentTracking(w http.ResponseWriter, r *http.Request, _ []string) {
-	if s.multiShipmentOff(w) {
-		return
-	}
-	var body struct {
-		Shipments []mirakl.ShipmentTrackingUpdate `json:"shipments"`
-	}
-	if aerr := decodeBody(r, &body); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	if len(body.Shipments) == 0 || len(body.Shipments) > mirakl.MaxShipmentsPerCall {
-		writeAPIError(w, badRequest("VALIDATION_ERROR", "Between 1 and %d shipments are required", mirakl.MaxShipmentsPerCall))
+	batch, ok := shipmentBatch[mirakl.ShipmentTrackingUpdate](s, w, r)
+	if !ok {
 		return
 	}
 	now := s.now()
 	out := shipmentResults{Success: []idOnly{}, Errors: []mirakl.ShipmentError{}}
-	for _, u := range body.Shipments {
+	for _, u := range batch {
 		sh := s.shipment(u.ID)
 		switch {
 		case sh == nil:
@@ -220,23 +220,13 @@ func (s *Server) shipmentTracking(w http.ResponseWriter, r *http.Request, _ []st
 
 // shipShipments serves ST24.
 func (s *Server) shipShipments(w http.ResponseWriter, r *http.Request, _ []string) {
-	if s.multiShipmentOff(w) {
-		return
-	}
-	var body struct {
-		Shipments []idOnly `json:"shipments"`
-	}
-	if aerr := decodeBody(r, &body); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	if len(body.Shipments) == 0 || len(body.Shipments) > mirakl.MaxShipmentsPerCall {
-		writeAPIError(w, badRequest("VALIDATION_ERROR", "Between 1 and %d shipments are required", mirakl.MaxShipmentsPerCall))
+	batch, ok := shipmentBatch[idOnly](s, w, r)
+	if !ok {
 		return
 	}
 	now := s.now()
 	out := shipmentResults{Success: []idOnly{}, Errors: []mirakl.ShipmentError{}}
-	for _, it := range body.Shipments {
+	for _, it := range batch {
 		sh := s.shipment(it.ID)
 		switch {
 		case sh == nil:
