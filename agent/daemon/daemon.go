@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,12 +102,14 @@ func Open(cfg config.Config, o Options) (*Daemon, error) {
 // NewMirakl builds the marketplace client from configuration.
 func NewMirakl(cfg config.Config, log *slog.Logger) (*mirakl.Client, error) {
 	return mirakl.New(mirakl.Config{
-		BaseURL:   cfg.Mirakl.URL,
-		APIKey:    cfg.Mirakl.APIKey.Reveal(),
-		ShopID:    cfg.Mirakl.ShopID,
-		UserAgent: "jlsync/" + Version,
-		TimeScale: cfg.Mirakl.TimeScale,
-		Logger:    log,
+		// One request may not outlive mirakl.timeout; retries get their own.
+		HTTPClient: &http.Client{Timeout: cfg.Mirakl.Timeout},
+		BaseURL:    cfg.Mirakl.URL,
+		APIKey:     cfg.Mirakl.APIKey.Reveal(),
+		ShopID:     cfg.Mirakl.ShopID,
+		UserAgent:  "jlsync/" + Version,
+		TimeScale:  cfg.Mirakl.TimeScale,
+		Logger:     log,
 	})
 }
 
@@ -145,6 +148,7 @@ func NewNetSuite(cfg config.Config, log *slog.Logger) (*netsuite.Client, error) 
 		base = max(time.Duration(float64(time.Second)/s), 5*time.Millisecond)
 	}
 	return netsuite.New(netsuite.Config{
+		HTTPClient:  &http.Client{Timeout: ns.Timeout},
 		AccountID:   ns.AccountID,
 		BaseURL:     ns.URL,
 		Auth:        auth,
