@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"syscall"
@@ -13,19 +12,14 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/agent/client"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 const sock = "/run/user/1000/jlsync/agent.sock"
 
@@ -40,6 +34,16 @@ func start(t *testing.T, api *tuitest.API, backoff time.Duration) *teatest.TestM
 	m := NewModel(ctx, api, Options{Socket: sock, Now: tuitest.Clock})
 	m.backoff = func(int) time.Duration { return backoff }
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+}
+
+// startLive starts the console on the sample agent and waits until it is
+// connected: most tests look at a console that works.
+func startLive(t *testing.T) (*tuitest.API, *teatest.TestModel) {
+	t.Helper()
+	api := tuitest.Sample()
+	tm := start(t, api, time.Hour)
+	waitFor(t, tm, "live")
+	return api, tm
 }
 
 func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
@@ -103,9 +107,7 @@ func TestHealthLive(t *testing.T) {
 }
 
 func TestTabs(t *testing.T) {
-	api := tuitest.Sample()
-	tm := start(t, api, time.Hour)
-	waitFor(t, tm, "live")
+	_, tm := startLive(t)
 
 	steps := []struct {
 		key  string
@@ -130,9 +132,7 @@ func TestTabs(t *testing.T) {
 }
 
 func TestExceptionRetry(t *testing.T) {
-	api := tuitest.Sample()
-	tm := start(t, api, time.Hour)
-	waitFor(t, tm, "live")
+	api, tm := startLive(t)
 	press(tm, "2")
 	waitFor(t, tm, "unmapped_sku")
 	press(tm, "enter")
@@ -152,9 +152,7 @@ func TestExceptionRetry(t *testing.T) {
 }
 
 func TestMapFromException(t *testing.T) {
-	api := tuitest.Sample()
-	tm := start(t, api, time.Hour)
-	waitFor(t, tm, "live")
+	api, tm := startLive(t)
 	press(tm, "2")
 	waitFor(t, tm, "unmapped_sku")
 	press(tm, "m")
@@ -211,9 +209,7 @@ func TestReconnect(t *testing.T) {
 }
 
 func TestHelpToggle(t *testing.T) {
-	api := tuitest.Sample()
-	tm := start(t, api, time.Hour)
-	waitFor(t, tm, "live")
+	_, tm := startLive(t)
 	press(tm, "?")
 	waitFor(t, tm, "previous tab")
 	tuitest.Golden(t, final(t, tm).View())

@@ -49,9 +49,16 @@ type Common struct {
 	Now    func() time.Time
 }
 
-// Call returns a context for one request.
-func (c *Common) Call() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(c.Ctx, CallTimeout)
+// Do returns a command that makes one request, with a context bounded by
+// CallTimeout, and reports it as the message call returns. The timeout
+// starts now, when the page asks, not when the runtime gets to the command.
+func (c *Common) Do(call func(ctx context.Context, api API) tea.Msg) tea.Cmd {
+	api := c.API
+	ctx, cancel := context.WithTimeout(c.Ctx, CallTimeout)
+	return func() tea.Msg {
+		defer cancel()
+		return call(ctx, api)
+	}
 }
 
 // Page is one tab of the console. The root owns the size: it calls SetSize

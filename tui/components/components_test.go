@@ -1,22 +1,18 @@
 package components
 
 import (
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
+	"github.com/jlsync/jlsync/tui/internal/tuitest"
 	"github.com/jlsync/jlsync/tui/keys"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func widths(cols []Col, w int) []int {
 	var out []int
@@ -63,30 +59,10 @@ func TestReloader(t *testing.T) {
 	}
 }
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "ctrl+k":
-		return tea.KeyMsg{Type: tea.KeyCtrlK}
-	case "ctrl+u":
-		return tea.KeyMsg{Type: tea.KeyCtrlU}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 func TestInput(t *testing.T) {
 	in := NewInput("> ", "type here")
 	plain := lipgloss.NewStyle()
-	if in.Update(keyMsg("a")) {
+	if in.Update(tuitest.Key("a")) {
 		t.Fatal("an unfocused input took a key")
 	}
 	if got := in.View(plain, plain); got != "> type here" {
@@ -94,7 +70,7 @@ func TestInput(t *testing.T) {
 	}
 	in.Focus()
 	for _, k := range []string{"a", "b", "c", "left", "X", "backspace", "home", "Z"} {
-		in.Update(keyMsg(k))
+		in.Update(tuitest.Key(k))
 	}
 	if in.Value() != "Zabc" {
 		t.Errorf("value %q", in.Value())
@@ -103,11 +79,11 @@ func TestInput(t *testing.T) {
 	if in.Value() != "Zx yabc" {
 		t.Errorf("after paste %q", in.Value())
 	}
-	in.Update(keyMsg("ctrl+k"))
+	in.Update(tuitest.Key("ctrl+k"))
 	if in.Value() != "Zx y" {
 		t.Errorf("after ctrl+k %q", in.Value())
 	}
-	in.Update(keyMsg("ctrl+u"))
+	in.Update(tuitest.Key("ctrl+u"))
 	if in.Value() != "" {
 		t.Errorf("after ctrl+u %q", in.Value())
 	}
@@ -122,23 +98,23 @@ func TestConfirm(t *testing.T) {
 	k := keys.Default()
 	var c Confirm
 	c.Open("Delete?", false)
-	if c.HandleKey(keyMsg("x"), k) != Pending || !c.Active() {
+	if c.HandleKey(tuitest.Key("x"), k) != Pending || !c.Active() {
 		t.Fatal("other keys leave it open")
 	}
-	if c.HandleKey(keyMsg("y"), k) != Confirmed || c.Active() {
+	if c.HandleKey(tuitest.Key("y"), k) != Confirmed || c.Active() {
 		t.Fatal("y confirms and closes")
 	}
 	c.Open("Resolve?", true)
 	for _, r := range "ny" { // typed into the note, not answers
-		if c.HandleKey(keyMsg(string(r)), k) != Pending {
+		if c.HandleKey(tuitest.Key(string(r)), k) != Pending {
 			t.Fatal("with a note, letters are text")
 		}
 	}
-	if c.HandleKey(keyMsg("enter"), k) != Confirmed || c.Note() != "ny" {
+	if c.HandleKey(tuitest.Key("enter"), k) != Confirmed || c.Note() != "ny" {
 		t.Fatalf("note %q", c.Note())
 	}
 	c.Open("Ignore?", true)
-	if c.HandleKey(keyMsg("esc"), k) != Cancelled {
+	if c.HandleKey(tuitest.Key("esc"), k) != Cancelled {
 		t.Fatal("esc cancels")
 	}
 }
@@ -165,5 +141,33 @@ func TestSetRowsKeepsACursorAfterAnEmptyList(t *testing.T) {
 	SetRows(&tb, []table.Row{{"x"}, {"y"}})
 	if tb.Cursor() != 0 {
 		t.Fatalf("cursor %d after rows arrived; the first row must be selectable", tb.Cursor())
+	}
+}
+
+func TestFilter(t *testing.T) {
+	k := keys.Default()
+	f := NewFilter("filter")
+	press := func(key string) (handled, changed bool) { return f.HandleKey(tuitest.Key(key), k) }
+	if h, _ := press("esc"); h {
+		t.Fatal("esc with nothing to clear belongs to the page")
+	}
+	if h, _ := press("x"); h {
+		t.Fatal("an unfocused filter took a letter")
+	}
+	if h, c := press("/"); !h || c || !f.Focused() {
+		t.Fatal("/ focuses")
+	}
+	if h, c := press("a"); !h || !c || f.Value() != "a" {
+		t.Fatalf("typing: %q", f.Value())
+	}
+	if h, c := press("enter"); !h || c || f.Focused() || f.Value() != "a" {
+		t.Fatal("enter keeps the text and leaves the filter")
+	}
+	if h, c := press("esc"); !h || !c || f.Value() != "" {
+		t.Fatal("esc clears a kept filter")
+	}
+	press("/")
+	if h, c := press("esc"); !h || c || f.Focused() {
+		t.Fatal("esc while typing leaves the filter; nothing to clear")
 	}
 }

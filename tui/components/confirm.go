@@ -82,6 +82,15 @@ func (c *Confirm) View(s *styles.Styles, width int) string {
 	return s.Dialog.Width(max(20, width-2)).Render(body)
 }
 
+// Overlay draws the dialog, when it is showing, under content: a page
+// of height lines that stays visible above the question.
+func (c *Confirm) Overlay(content string, s *styles.Styles, width, height int) string {
+	if !c.open {
+		return content
+	}
+	return Place(content, c.View(s, width), height)
+}
+
 // Place draws the dialog under content, keeping the total height to height
 // lines by dropping content from the bottom.
 func Place(content, dialog string, height int) string {

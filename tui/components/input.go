@@ -1,5 +1,6 @@
 // Package components holds the widgets several pages share: a one-line text
-// input, a confirmation dialog, table sizing and a reload coalescer.
+// input, a list filter, a confirmation dialog, table sizing and filling and
+// a reload coalescer.
 package components
 
 import (

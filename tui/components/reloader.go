@@ -1,5 +1,7 @@
 package components
 
+import tea "github.com/charmbracelet/bubbletea"
+
 // Reloader coalesces reload requests. A burst of change events must not turn
 // into a burst of list requests: at most one load runs, and requests that
 // arrive meanwhile collapse into a single follow-up load.
@@ -32,3 +34,21 @@ func (r *Reloader) Done() bool {
 
 // Loading reports whether a load is running.
 func (r *Reloader) Loading() bool { return r.inFlight }
+
+// Request asks for a load: it returns load's command when one may start,
+// and nil when one is running (a follow-up is then queued).
+func (r *Reloader) Request(load func() tea.Cmd) tea.Cmd {
+	if !r.Want() {
+		return nil
+	}
+	return load()
+}
+
+// Finish records that a load finished and returns the queued follow-up
+// load, if requests arrived while it ran.
+func (r *Reloader) Finish(load func() tea.Cmd) tea.Cmd {
+	if !r.Done() {
+		return nil
+	}
+	return load()
+}

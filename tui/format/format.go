@@ -107,3 +107,9 @@ func Plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%s %s", Count(int64(n)), many)
 }
+
+// Indent puts prefix before every line of s, so a block sits under its
+// section title in a detail view.
+func Indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

@@ -53,13 +53,15 @@ func Default() *KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
+	// one is a binding on a single key, which the help names as it is.
+	one := func(k, desc string) key.Binding { return b([]string{k}, k, desc) }
 	return &KeyMap{
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		NextTab:   b([]string{"tab"}, "tab", "next tab"),
-		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+		ForceQuit: one("ctrl+c", "quit"),
+		NextTab:   one("tab", "next tab"),
+		PrevTab:   one("shift+tab", "previous tab"),
 		GoTab:     b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to tab"),
-		Help:      b([]string{"?"}, "?", "more keys"),
+		Help:      one("?", "more keys"),
 		Reconnect: b([]string{"r", "enter"}, "r", "retry now"),
 
 		Up:       b([]string{"up", "k"}, "↑/k", "up"),
@@ -68,21 +70,21 @@ func Default() *KeyMap {
 		PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
 		Top:      b([]string{"home", "g"}, "g", "top"),
 		Bottom:   b([]string{"end", "G"}, "G", "bottom"),
-		Open:     b([]string{"enter"}, "enter", "open"),
-		Back:     b([]string{"esc"}, "esc", "back"),
-		Filter:   b([]string{"/"}, "/", "filter"),
+		Open:     one("enter", "open"),
+		Back:     one("esc", "back"),
+		Filter:   one("/", "filter"),
 
-		Sync:    b([]string{"s"}, "s", "sync now"),
-		Retry:   b([]string{"r"}, "r", "retry"),
-		Resolve: b([]string{"x"}, "x", "resolve"),
-		Ignore:  b([]string{"i"}, "i", "ignore"),
-		MapSKU:  b([]string{"m"}, "m", "map this SKU"),
-		Edit:    b([]string{"e"}, "e", "edit"),
-		Delete:  b([]string{"d"}, "d", "delete"),
-		New:     b([]string{"n"}, "n", "new mapping"),
+		Sync:    one("s", "sync now"),
+		Retry:   one("r", "retry"),
+		Resolve: one("x", "resolve"),
+		Ignore:  one("i", "ignore"),
+		MapSKU:  one("m", "map this SKU"),
+		Edit:    one("e", "edit"),
+		Delete:  one("d", "delete"),
+		New:     one("n", "new mapping"),
 
-		Confirm:   b([]string{"enter"}, "enter", "confirm"),
-		Cancel:    b([]string{"esc"}, "esc", "cancel"),
+		Confirm:   one("enter", "confirm"),
+		Cancel:    one("esc", "cancel"),
 		NextField: b([]string{"tab", "down", "up", "shift+tab"}, "tab", "next field"),
 	}
 }
@@ -102,16 +104,18 @@ func (k *KeyMap) Table() table.KeyMap {
 	}
 }
 
-// Viewport returns the bindings for scrolling detail views, so they move
-// with the same keys as the lists.
+// Viewport returns the bindings for scrolling detail views. They are the
+// table's, so a detail view moves with the same keys as the list it came
+// from, and its half-page moves are off for the same reason.
 func (k *KeyMap) Viewport() viewport.KeyMap {
+	t := k.Table()
 	return viewport.KeyMap{
-		Up:           k.Up,
-		Down:         k.Down,
-		PageUp:       k.PageUp,
-		PageDown:     k.PageDown,
-		HalfPageUp:   key.NewBinding(key.WithDisabled()),
-		HalfPageDown: key.NewBinding(key.WithDisabled()),
+		Up:           t.LineUp,
+		Down:         t.LineDown,
+		PageUp:       t.PageUp,
+		PageDown:     t.PageDown,
+		HalfPageUp:   t.HalfPageUp,
+		HalfPageDown: t.HalfPageDown,
 		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll left")),
 		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll right")),
 	}

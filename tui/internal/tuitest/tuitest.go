@@ -1,5 +1,6 @@
 // Package tuitest holds what the console's tests share: a fake agent that
-// satisfies common.API, a fixed clock, a ready Common and golden files.
+// satisfies common.API, a fixed clock, a ready Common, pages set up on the
+// sample agent, key presses and golden files.
 // Nothing outside tests imports it.
 package tuitest
 

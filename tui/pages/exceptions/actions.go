@@ -1,6 +1,8 @@
 package exceptions
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/jlsync/jlsync/agent/apitype"
@@ -50,10 +52,7 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) run(a action, id, note string) tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		var (
 			x   apitype.Exception
 			err error
@@ -67,7 +66,7 @@ func (m *Model) run(a action, id, note string) tea.Cmd {
 			x, err = api.IgnoreException(ctx, id, note)
 		}
 		return actedMsg{act: a, id: id, x: x, err: err}
-	}
+	})
 }
 
 func (m *Model) acted(msg actedMsg) tea.Cmd {

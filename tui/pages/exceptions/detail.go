@@ -1,10 +1,13 @@
 package exceptions
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/jlsync/jlsync/agent/apitype"
+	"github.com/jlsync/jlsync/tui/common"
 )
 
 // open shows the detail of x at once, from the list's copy, and fetches the
@@ -13,13 +16,11 @@ func (m *Model) open(x apitype.Exception) tea.Cmd {
 	m.mode = modeDetail
 	m.setDetail(x)
 	m.vp.GotoTop()
-	api, id := m.c.API, x.ID
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	id := x.ID
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		x, err := api.Exception(ctx, id)
 		return detailMsg{x: x, err: err}
-	}
+	})
 }
 
 func (m *Model) setDetail(x apitype.Exception) {

@@ -2,26 +2,19 @@ package exceptions
 
 import (
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/table"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/tui/common"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 var sample = tuitest.Sample().Excs[0] // unmapped_sku JL-RED-42
 
@@ -82,13 +75,7 @@ func TestTexts(t *testing.T) {
 	}
 }
 
-func newPage(t *testing.T) (*Model, *tuitest.API) {
-	api := tuitest.Sample()
-	m := New(tuitest.Common(t, api))
-	m.SetSize(100, 24)
-	tuitest.Drain(m, m.OnNotify(apitype.Notify{Health: &api.Snapshot}))
-	return m, api
-}
+func newPage(t *testing.T) (*Model, *tuitest.API) { return tuitest.NewPage(t, New, 100, 24) }
 
 func TestListView(t *testing.T) {
 	m, _ := newPage(t)
@@ -122,16 +109,6 @@ func TestFilter(t *testing.T) {
 	}
 }
 
-func flashes(msgs []tea.Msg) []common.FlashMsg {
-	var out []common.FlashMsg
-	for _, m := range msgs {
-		if f, ok := m.(common.FlashMsg); ok {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func TestRetryAsksFirst(t *testing.T) {
 	m, api := newPage(t)
 	tuitest.Press(m, "r")
@@ -143,10 +120,8 @@ func TestRetryAsksFirst(t *testing.T) {
 		t.Fatalf("n should cancel: calls %q", api.Calls())
 	}
 	msgs := tuitest.Press(m, "r", "y")
-	if got := api.Calls(); !slices.Equal(got, []string{`RetryException x-101 ""`}) {
-		t.Fatalf("calls = %q", got)
-	}
-	if f := flashes(msgs); len(f) != 1 || f[0].Text != "exception x-101 queued for retry" {
+	tuitest.WantCalls(t, api, `RetryException x-101 ""`)
+	if f := tuitest.Msgs[common.FlashMsg](msgs); len(f) != 1 || f[0].Text != "exception x-101 queued for retry" {
 		t.Errorf("flashes = %+v", f)
 	}
 }
@@ -157,9 +132,7 @@ func TestResolveWithNote(t *testing.T) {
 	tuitest.Golden(t, m.View())
 	tuitest.Type(m, "fixed in NS")
 	tuitest.Press(m, "enter")
-	if got := api.Calls(); !slices.Equal(got, []string{`ResolveException x-101 "fixed in NS"`}) {
-		t.Fatalf("calls = %q", got)
-	}
+	tuitest.WantCalls(t, api, `ResolveException x-101 "fixed in NS"`)
 	// The detail shows the answer; the reloaded list no longer has it.
 	if m.detail.Status != apitype.ExceptionResolved || len(m.all) != 1 {
 		t.Errorf("detail status %q, list %d", m.detail.Status, len(m.all))
@@ -170,7 +143,7 @@ func TestActionError(t *testing.T) {
 	m, api := newPage(t)
 	api.ActionErr = errors.New("agent: conflict")
 	msgs := tuitest.Press(m, "i", "enter")
-	if f := flashes(msgs); len(f) != 1 || !f[0].Err || f[0].Text != "ignore x-101: agent: conflict" {
+	if f := tuitest.Msgs[common.FlashMsg](msgs); len(f) != 1 || !f[0].Err || f[0].Text != "ignore x-101: agent: conflict" {
 		t.Errorf("flashes = %+v", f)
 	}
 }
@@ -178,19 +151,14 @@ func TestActionError(t *testing.T) {
 func TestMapSKU(t *testing.T) {
 	m, _ := newPage(t)
 	msgs := tuitest.Press(m, "enter", "m")
-	var got []common.OpenSKUMsg
-	for _, msg := range msgs {
-		if o, ok := msg.(common.OpenSKUMsg); ok {
-			got = append(got, o)
-		}
-	}
+	got := tuitest.Msgs[common.OpenSKUMsg](msgs)
 	if len(got) != 1 || got[0].SKU != "JL-RED-42" {
 		t.Fatalf("OpenSKU messages = %+v", got)
 	}
 	// On another type, m only explains itself.
 	tuitest.Press(m, "esc", "down")
 	msgs = tuitest.Press(m, "m")
-	if f := flashes(msgs); len(f) != 1 {
+	if f := tuitest.Msgs[common.FlashMsg](msgs); len(f) != 1 {
 		t.Errorf("flashes = %+v", f)
 	}
 }

@@ -4,6 +4,8 @@
 package exceptions
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -41,7 +43,7 @@ type Model struct {
 	err    error
 	loader components.Reloader
 
-	filter components.Input
+	filter components.Filter
 	table  table.Model
 
 	mode    mode
@@ -58,7 +60,7 @@ func New(c *common.Common) *Model {
 	return &Model{
 		c:      c,
 		table:  components.NewTable(c, columns),
-		filter: components.NewInput("/ ", "press / to filter"),
+		filter: components.NewFilter("press / to filter"),
 		vp:     components.NewViewport(c),
 	}
 }
@@ -94,21 +96,13 @@ func (m *Model) OnNotify(n apitype.Notify) tea.Cmd {
 	return nil
 }
 
-func (m *Model) reload() tea.Cmd {
-	if !m.loader.Want() {
-		return nil
-	}
-	return m.load()
-}
+func (m *Model) reload() tea.Cmd { return m.loader.Request(m.load) }
 
 func (m *Model) load() tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		l, err := api.Exceptions(ctx, client.ExceptionQuery{Status: apitype.ExceptionOpen, Limit: listLimit})
 		return loadedMsg{list: l, err: err}
-	}
+	})
 }
 
 // Update implements tea.Model.
@@ -123,9 +117,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			m.applyFilter()
 		}
-		if m.loader.Done() {
-			return m, m.load()
-		}
+		return m, m.loader.Finish(m.load)
 	case detailMsg:
 		if msg.err == nil && msg.x.ID == m.detail.ID {
 			m.setDetail(msg.x)
@@ -148,30 +140,14 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 	if m.confirm.Active() {
 		return m.confirmKey(msg)
 	}
-	if m.filter.Focused() {
-		switch {
-		case key.Matches(msg, k.Cancel):
-			m.filter.SetValue("")
-			m.filter.Blur()
+	if handled, changed := m.filter.HandleKey(msg, k); handled {
+		if changed {
 			m.applyFilter()
-		case key.Matches(msg, k.Confirm):
-			m.filter.Blur()
-		default:
-			if m.filter.Update(msg) {
-				m.applyFilter()
-			}
 		}
 		return nil
 	}
 	x, ok := m.selected()
 	switch {
-	case key.Matches(msg, k.Filter):
-		m.filter.Focus()
-		return nil
-	case key.Matches(msg, k.Back) && m.filter.Value() != "":
-		m.filter.SetValue("")
-		m.applyFilter()
-		return nil
 	case !ok:
 		// Nothing selected: only movement is left.
 	case key.Matches(msg, k.Open):
@@ -191,11 +167,7 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) selected() (apitype.Exception, bool) {
-	i := m.table.Cursor()
-	if i < 0 || i >= len(m.shown) {
-		return apitype.Exception{}, false
-	}
-	return m.shown[i], true
+	return components.Selected(&m.table, m.shown)
 }
 
 func (m *Model) applyFilter() {
@@ -210,12 +182,7 @@ func (m *Model) applyFilter() {
 }
 
 func (m *Model) refreshRows() {
-	now := m.c.Now()
-	rows := make([]table.Row, len(m.shown))
-	for i, x := range m.shown {
-		rows[i] = Row(now, x)
-	}
-	components.SetRows(&m.table, rows)
+	components.FillRows(&m.table, m.c.Now(), m.shown, Row)
 	if m.mode == modeDetail {
 		m.setDetail(m.detail) // relative times in the detail, too
 	}
@@ -237,7 +204,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.confirm.Active():
 		return m.confirm.Help(k)
 	case m.filter.Focused():
-		return []key.Binding{k.Confirm, k.Cancel}
+		return m.filter.Help(k)
 	case m.mode == modeDetail:
 		return append([]key.Binding{k.Back}, m.actionKeys(m.detail)...)
 	}

@@ -102,7 +102,7 @@ func DetailText(now time.Time, x apitype.Exception, width int) string {
 		if body == "" {
 			return
 		}
-		b.WriteString("\n\n" + title + "\n" + indent(ansi.Wrap(body, width-2, " "), "  "))
+		b.WriteString("\n\n" + title + "\n" + format.Indent(ansi.Wrap(body, width-2, " "), "  "))
 	}
 	section("Reason", x.Reason)
 	section("Field", x.Field)
@@ -125,7 +125,7 @@ func DetailText(now time.Time, x apitype.Exception, width int) string {
 	if len(x.Payload) > 0 {
 		// Payloads are shown as they are, not wrapped: JSON reads better cut
 		// at the edge than folded, and the viewport scrolls.
-		b.WriteString("\n\nPayload\n" + indent(PrettyJSON(x.Payload), "  "))
+		b.WriteString("\n\nPayload\n" + format.Indent(PrettyJSON(x.Payload), "  "))
 	}
 	return b.String()
 }
@@ -169,8 +169,4 @@ func Summary(shown, loaded, total int, filter string) string {
 		s += " · " + format.Plural(shown, "match", "matches") + " for “" + filter + "”"
 	}
 	return s
-}
-
-func indent(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

@@ -9,9 +9,7 @@ import (
 // SetSize implements common.Page.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.table.SetColumns(components.FitColumns(w, columns))
-	m.table.SetWidth(w)
-	m.table.SetHeight(max(3, h-3)) // summary, filter line, blank
+	components.SizeTable(&m.table, columns, w, max(3, h-3)) // summary, filter line, blank
 	m.filter.Width = max(10, w-4)
 	m.vp.Width, m.vp.Height = w, max(1, h-2) // heading, blank
 	if m.mode == modeDetail {
@@ -27,23 +25,14 @@ func (m *Model) View() string {
 	} else {
 		v = m.listView()
 	}
-	if m.confirm.Active() {
-		v = components.Place(v, m.confirm.View(m.c.Styles, m.width), m.height)
-	}
-	return components.Fit(v, m.width, m.height)
+	return components.Fit(m.confirm.Overlay(v, m.c.Styles, m.width, m.height), m.width, m.height)
 }
 
 func (m *Model) listView() string {
 	s := m.c.Styles
 	var b strings.Builder
-	switch {
-	case m.err != nil:
-		b.WriteString(s.Error.Render("Could not load exceptions: "+m.err.Error()) + "\n")
-	case !m.loaded:
-		b.WriteString(s.Muted.Render("Loading exceptions…") + "\n")
-	default:
-		b.WriteString(s.Title.Render(Summary(len(m.shown), len(m.all), m.total, m.filter.Value())) + "\n")
-	}
+	summary := Summary(len(m.shown), len(m.all), m.total, m.filter.Value())
+	b.WriteString(components.ListStatus(s, "exceptions", m.err, m.loaded, summary) + "\n")
 	b.WriteString(m.filter.View(s.Cursor, s.Muted) + "\n\n")
 	if m.loaded && len(m.shown) == 0 {
 		if len(m.all) == 0 {

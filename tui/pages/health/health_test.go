@@ -1,25 +1,19 @@
 package health
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/table"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/tui/common"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func TestFlowRow(t *testing.T) {
 	now := tuitest.Now
@@ -78,14 +72,7 @@ func TestAgentLine(t *testing.T) {
 	}
 }
 
-func newPage(t *testing.T) (*Model, *tuitest.API) {
-	api := tuitest.Sample()
-	m := New(tuitest.Common(t, api))
-	snap := api.Snapshot
-	m.OnNotify(apitype.Notify{Health: &snap})
-	m.SetSize(100, 24)
-	return m, api
-}
+func newPage(t *testing.T) (*Model, *tuitest.API) { return tuitest.NewPage(t, New, 100, 24) }
 
 func TestView(t *testing.T) {
 	m, _ := newPage(t)
@@ -115,15 +102,10 @@ func TestFlowDelta(t *testing.T) {
 func TestSyncKey(t *testing.T) {
 	m, api := newPage(t)
 	msgs := tuitest.Press(m, "down", "s")
-	if got := api.Calls(); !slices.Equal(got, []string{"SyncFlow inventory"}) {
-		t.Fatalf("calls = %q", got)
-	}
-	var flashed bool
-	for _, msg := range msgs {
-		if f, ok := msg.(common.FlashMsg); ok && strings.Contains(f.Text, "inventory") && !f.Err {
-			flashed = true
-		}
-	}
+	tuitest.WantCalls(t, api, "SyncFlow inventory")
+	flashed := slices.ContainsFunc(tuitest.Msgs[common.FlashMsg](msgs), func(f common.FlashMsg) bool {
+		return strings.Contains(f.Text, "inventory") && !f.Err
+	})
 	if !flashed {
 		t.Errorf("no flash in %v", msgs)
 	}

@@ -4,6 +4,8 @@
 package health
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
@@ -80,29 +82,18 @@ func (m *Model) sync() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	api, name := m.c.API, f.Name
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	name := f.Name
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		return syncedMsg{flow: name, err: api.SyncFlow(ctx, name)}
-	}
+	})
 }
 
 func (m *Model) selected() (apitype.FlowHealth, bool) {
-	i := m.table.Cursor()
-	if i < 0 || i >= len(m.health.Flows) {
-		return apitype.FlowHealth{}, false
-	}
-	return m.health.Flows[i], true
+	return components.Selected(&m.table, m.health.Flows)
 }
 
 func (m *Model) refresh() {
-	now := m.c.Now()
-	rows := make([]table.Row, len(m.health.Flows))
-	for i, f := range m.health.Flows {
-		rows[i] = FlowRow(now, f)
-	}
-	components.SetRows(&m.table, rows)
+	components.FillRows(&m.table, m.c.Now(), m.health.Flows, FlowRow)
 	m.fitTable()
 }
 

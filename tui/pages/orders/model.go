@@ -4,6 +4,7 @@
 package orders
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -93,23 +94,17 @@ func (m *Model) OnNotify(n apitype.Notify) tea.Cmd {
 }
 
 func (m *Model) find(q string) tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		l, err := api.Orders(ctx, q, resultLimit)
 		return resultsMsg{query: q, list: l, err: err}
-	}
+	})
 }
 
 func (m *Model) fetch(id string) tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		o, err := api.Order(ctx, id)
 		return orderMsg{id: id, order: o, err: err}
-	}
+	})
 }
 
 // Update implements tea.Model.
@@ -170,11 +165,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.search.Focus()
 		return nil
 	case key.Matches(msg, k.Open):
-		i := m.table.Cursor()
-		if i < 0 || i >= len(m.results) {
+		o, ok := components.Selected(&m.table, m.results)
+		if !ok {
 			return nil
 		}
-		return m.open(m.results[i].OrderID)
+		return m.open(o.OrderID)
 	}
 	var cmd tea.Cmd
 	m.table, cmd = m.table.Update(msg)
@@ -191,11 +186,7 @@ func (m *Model) open(id string) tea.Cmd {
 
 func (m *Model) refreshRows() {
 	now := m.c.Now()
-	rows := make([]table.Row, len(m.results))
-	for i, o := range m.results {
-		rows[i] = Row(now, o)
-	}
-	components.SetRows(&m.table, rows)
+	components.FillRows(&m.table, now, m.results, Row)
 	if m.detail && m.order.OrderID != "" {
 		m.vp.SetContent(DetailText(now, m.order))
 	}

@@ -1,23 +1,17 @@
 package orders
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/table"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func TestRow(t *testing.T) {
 	o := tuitest.Sample().OrderRows[0]
@@ -39,13 +33,7 @@ func TestSummary(t *testing.T) {
 	}
 }
 
-func newPage(t *testing.T) (*Model, *tuitest.API) {
-	api := tuitest.Sample()
-	m := New(tuitest.Common(t, api))
-	m.SetSize(100, 24)
-	tuitest.Drain(m, m.OnNotify(apitype.Notify{Health: &api.Snapshot}))
-	return m, api
-}
+func newPage(t *testing.T) (*Model, *tuitest.API) { return tuitest.NewPage(t, New, 100, 24) }
 
 func TestListView(t *testing.T) {
 	m, _ := newPage(t)

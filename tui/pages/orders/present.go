@@ -66,32 +66,32 @@ func DetailText(now time.Time, o apitype.Order) string {
 		{Label: "Exceptions", Value: strings.Join(o.Exceptions, ", ")},
 	}))
 
-	b.WriteString("\n\nLines\n")
-	if len(o.Lines) == 0 {
-		b.WriteString("  (none)")
-	} else {
-		rows := make([][]string, len(o.Lines))
-		for i, l := range o.Lines {
-			rows[i] = []string{
-				l.LineID, l.OfferSKU, format.Or(l.ItemID, "unmapped"), strconv.Itoa(l.Quantity),
-				l.Price.Format(o.Currency), l.Shipping.Format(o.Currency), format.Or(l.State, "-"), l.Title,
-			}
+	lines := make([][]string, len(o.Lines))
+	for i, l := range o.Lines {
+		lines[i] = []string{
+			l.LineID, l.OfferSKU, format.Or(l.ItemID, "unmapped"), strconv.Itoa(l.Quantity),
+			l.Price.Format(o.Currency), l.Shipping.Format(o.Currency), format.Or(l.State, "-"), l.Title,
 		}
-		b.WriteString(indent(components.TextTable(
-			[]string{"LINE", "SKU", "ITEM", "QTY", "PRICE", "SHIPPING", "STATE", "TITLE"}, rows)))
 	}
+	b.WriteString(section("Lines", "(none)",
+		[]string{"LINE", "SKU", "ITEM", "QTY", "PRICE", "SHIPPING", "STATE", "TITLE"}, lines))
 
-	b.WriteString("\n\nTimeline\n")
-	if len(o.Timeline) == 0 {
-		b.WriteString("  (nothing recorded yet)")
-	} else {
-		rows := make([][]string, len(o.Timeline))
-		for i, e := range o.Timeline {
-			rows[i] = []string{e.At.In(now.Location()).Format("02 Jan 15:04:05"), format.AgoT(now, e.At), e.Kind, format.OneLine(e.Detail)}
-		}
-		b.WriteString(indent(components.TextTable([]string{"AT", "", "WHAT", "DETAIL"}, rows)))
+	events := make([][]string, len(o.Timeline))
+	for i, e := range o.Timeline {
+		events[i] = []string{e.At.In(now.Location()).Format("02 Jan 15:04:05"), format.AgoT(now, e.At), e.Kind, format.OneLine(e.Detail)}
 	}
+	b.WriteString(section("Timeline", "(nothing recorded yet)", []string{"AT", "", "WHAT", "DETAIL"}, events))
 	return b.String()
+}
+
+// section is one titled table of the detail view; empty replaces a table
+// without rows, whose bare header would look like a rendering fault.
+func section(title, empty string, header []string, rows [][]string) string {
+	body := empty
+	if len(rows) > 0 {
+		body = components.TextTable(header, rows)
+	}
+	return "\n\n" + title + "\n" + format.Indent(body, "  ")
 }
 
 // Summary is the line above the results.
@@ -108,5 +108,3 @@ func stamp(now, t time.Time) string {
 	}
 	return t.In(now.Location()).Format("02 Jan 2006 15:04") + " (" + format.AgoT(now, t) + ")"
 }
-
-func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

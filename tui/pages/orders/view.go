@@ -10,9 +10,7 @@ import (
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.search.Width = max(10, w-10)
-	m.table.SetColumns(components.FitColumns(w, columns))
-	m.table.SetWidth(w)
-	m.table.SetHeight(max(3, h-3)) // search line, summary, blank
+	components.SizeTable(&m.table, columns, w, max(3, h-3)) // search line, summary, blank
 	m.vp.Width, m.vp.Height = w, max(1, h-2)
 }
 

@@ -1,28 +1,18 @@
 package payouts
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func TestView(t *testing.T) {
-	api := tuitest.Sample()
-	m := New(tuitest.Common(t, api))
-	m.SetSize(100, 20)
-	m.OnNotify(apitype.Notify{Health: &api.Snapshot})
+	m, _ := tuitest.NewPage(t, New, 100, 20)
 	m.OnNotify(apitype.Notify{Flow: &apitype.FlowHealth{
 		Name: apitype.FlowPayouts, State: apitype.FlowIdle, LastRunAt: tuitest.Ago(time.Hour),
 		Seen: 4, Done: 3, Exceptions: 1, LastError: "journal does not balance: 0.02 GBP",

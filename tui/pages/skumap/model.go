@@ -5,6 +5,8 @@
 package skumap
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,7 +28,7 @@ type Model struct {
 	loaded bool
 	err    error
 	loader components.Reloader
-	filter components.Input
+	filter components.Filter
 	table  table.Model
 
 	form    form
@@ -40,7 +42,7 @@ type Model struct {
 func New(c *common.Common) *Model {
 	return &Model{
 		c:      c,
-		filter: components.NewInput("/ ", "press / to filter by SKU or item id"),
+		filter: components.NewFilter("press / to filter by SKU or item id"),
 		table:  components.NewTable(c, columns),
 	}
 }
@@ -79,23 +81,16 @@ func (m *Model) OnNotify(n apitype.Notify) tea.Cmd {
 	return nil
 }
 
-func (m *Model) reload() tea.Cmd {
-	if !m.loader.Want() {
-		return nil
-	}
-	return m.load()
-}
+func (m *Model) reload() tea.Cmd { return m.loader.Request(m.load) }
 
 // load reads the filter now, so a follow-up load after fast typing uses the
 // latest text.
 func (m *Model) load() tea.Cmd {
-	api, q := m.c.API, m.filter.Value()
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	q := m.filter.Value()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		rows, err := api.SKUMap(ctx, q, listLimit)
 		return loadedMsg{rows: rows, err: err}
-	}
+	})
 }
 
 // Update implements tea.Model.
@@ -107,9 +102,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.rows, m.loaded = msg.rows, true
 			m.refreshRows()
 		}
-		if m.loader.Done() {
-			return m, m.load()
-		}
+		return m, m.loader.Finish(m.load)
 	case savedMsg:
 		if msg.err != nil {
 			m.form.err = msg.err.Error()
@@ -145,32 +138,16 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return m.delete(m.delSKU)
 		}
 		return nil
-	case m.filter.Focused():
-		switch {
-		case key.Matches(msg, k.Cancel):
-			m.filter.Blur()
-			if m.filter.Value() != "" {
-				m.filter.SetValue("")
-				return m.reload()
-			}
-		case key.Matches(msg, k.Confirm):
-			m.filter.Blur()
-		default:
-			if m.filter.Update(msg) {
-				return m.reload()
-			}
+	}
+	if handled, changed := m.filter.HandleKey(msg, k); handled {
+		if changed {
+			return m.reload()
 		}
 		return nil
 	}
 
 	sel, ok := m.selected()
 	switch {
-	case key.Matches(msg, k.Filter):
-		m.filter.Focus()
-		return nil
-	case key.Matches(msg, k.Back) && m.filter.Value() != "":
-		m.filter.SetValue("")
-		return m.reload()
 	case key.Matches(msg, k.New):
 		m.form.openNew("")
 		return nil
@@ -189,43 +166,26 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) selected() (apitype.SKUMapping, bool) {
-	i := m.table.Cursor()
-	if i < 0 || i >= len(m.rows) {
-		return apitype.SKUMapping{}, false
-	}
-	return m.rows[i], true
+	return components.Selected(&m.table, m.rows)
 }
 
-func (m *Model) refreshRows() {
-	now := m.c.Now()
-	rows := make([]table.Row, len(m.rows))
-	for i, r := range m.rows {
-		rows[i] = Row(now, r)
-	}
-	components.SetRows(&m.table, rows)
-}
+func (m *Model) refreshRows() { components.FillRows(&m.table, m.c.Now(), m.rows, Row) }
 
 func (m *Model) save(sku, item string) tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		r, err := api.PutSKU(ctx, sku, item)
 		if err == nil && r.OfferSKU == "" {
 			r = apitype.SKUMapping{OfferSKU: sku, ItemID: item}
 		}
 		return savedMsg{m: r, err: err}
-	}
+	})
 }
 
 func (m *Model) delete(sku string) tea.Cmd {
-	api := m.c.API
-	ctx, cancel := m.c.Call()
-	return func() tea.Msg {
-		defer cancel()
+	return m.c.Do(func(ctx context.Context, api common.API) tea.Msg {
 		_, err := api.DeleteSKU(ctx, sku)
 		return deletedMsg{sku: sku, err: err}
-	}
+	})
 }
 
 // ShortHelp implements help.KeyMap.
@@ -241,7 +201,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.confirm.Active():
 		return m.confirm.Help(k)
 	case m.filter.Focused():
-		return []key.Binding{k.Confirm, k.Cancel}
+		return m.filter.Help(k)
 	}
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Filter}
 }

@@ -1,25 +1,19 @@
 package skumap
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/jlsync/jlsync/agent/apitype"
 	"github.com/jlsync/jlsync/tui/common"
 	"github.com/jlsync/jlsync/tui/internal/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func TestRow(t *testing.T) {
 	want := table.Row{"JL-LAMP-1", "9001", "config", "-", "30d ago"}
@@ -44,13 +38,7 @@ func TestTexts(t *testing.T) {
 	}
 }
 
-func newPage(t *testing.T) (*Model, *tuitest.API) {
-	api := tuitest.Sample()
-	m := New(tuitest.Common(t, api))
-	m.SetSize(100, 20)
-	tuitest.Drain(m, m.OnNotify(apitype.Notify{Health: &api.Snapshot}))
-	return m, api
-}
+func newPage(t *testing.T) (*Model, *tuitest.API) { return tuitest.NewPage(t, New, 100, 20) }
 
 func TestView(t *testing.T) {
 	m, _ := newPage(t)
@@ -66,18 +54,13 @@ func TestEdit(t *testing.T) {
 	tuitest.Press(m, "backspace", "backspace", "backspace", "backspace")
 	tuitest.Type(m, "7777")
 	msgs := tuitest.Press(m, "enter")
-	if got := api.Calls(); !slices.Equal(got, []string{"PutSKU JL-SOFA-3 7777"}) {
-		t.Fatalf("calls = %q", got)
-	}
+	tuitest.WantCalls(t, api, "PutSKU JL-SOFA-3 7777")
 	if m.form.active || m.rows[0].ItemID != "7777" {
 		t.Errorf("form open %v, row %+v", m.form.active, m.rows[0])
 	}
-	found := false
-	for _, msg := range msgs {
-		if f, ok := msg.(common.FlashMsg); ok && f.Text == "SKU JL-SOFA-3 now maps to NetSuite item 7777" {
-			found = true
-		}
-	}
+	found := slices.ContainsFunc(tuitest.Msgs[common.FlashMsg](msgs), func(f common.FlashMsg) bool {
+		return f.Text == "SKU JL-SOFA-3 now maps to NetSuite item 7777"
+	})
 	if !found {
 		t.Errorf("no flash in %v", msgs)
 	}
@@ -96,9 +79,7 @@ func TestNewFromException(t *testing.T) {
 	}
 	tuitest.Type(m, "4242")
 	tuitest.Press(m, "enter")
-	if got := api.Calls(); !slices.Equal(got, []string{"PutSKU JL-RED-42 4242"}) {
-		t.Fatalf("calls = %q", got)
-	}
+	tuitest.WantCalls(t, api, "PutSKU JL-RED-42 4242")
 	if len(m.rows) != 3 {
 		t.Errorf("rows after save = %d", len(m.rows))
 	}
@@ -111,9 +92,7 @@ func TestNewTypedFromScratch(t *testing.T) {
 	tuitest.Press(m, "tab")
 	tuitest.Type(m, "55")
 	tuitest.Press(m, "enter")
-	if got := api.Calls(); !slices.Equal(got, []string{"PutSKU SKU 1 55"}) {
-		t.Fatalf("calls = %q", got)
-	}
+	tuitest.WantCalls(t, api, "PutSKU SKU 1 55")
 }
 
 func TestDelete(t *testing.T) {
@@ -123,9 +102,7 @@ func TestDelete(t *testing.T) {
 		t.Fatalf("no confirmation:\n%s", m.View())
 	}
 	tuitest.Press(m, "y")
-	if got := api.Calls(); !slices.Equal(got, []string{"DeleteSKU JL-LAMP-1"}) {
-		t.Fatalf("calls = %q", got)
-	}
+	tuitest.WantCalls(t, api, "DeleteSKU JL-LAMP-1")
 	if len(m.rows) != 1 {
 		t.Errorf("rows after delete = %d", len(m.rows))
 	}

@@ -10,9 +10,7 @@ import (
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.filter.Width = max(10, w-4)
-	m.table.SetColumns(components.FitColumns(w, columns))
-	m.table.SetWidth(w)
-	m.table.SetHeight(max(3, h-3)) // summary, filter, blank
+	components.SizeTable(&m.table, columns, w, max(3, h-3)) // summary, filter, blank
 }
 
 // View implements tea.Model.
@@ -22,23 +20,13 @@ func (m *Model) View() string {
 		return components.Fit(m.form.view(s, m.width), m.width, m.height)
 	}
 	var b strings.Builder
-	switch {
-	case m.err != nil:
-		b.WriteString(s.Error.Render("Could not load the SKU map: "+m.err.Error()) + "\n")
-	case !m.loaded:
-		b.WriteString(s.Muted.Render("Loading the SKU map…") + "\n")
-	default:
-		b.WriteString(s.Title.Render(Summary(len(m.rows), m.filter.Value())) + "\n")
-	}
+	summary := Summary(len(m.rows), m.filter.Value())
+	b.WriteString(components.ListStatus(s, "the SKU map", m.err, m.loaded, summary) + "\n")
 	b.WriteString(m.filter.View(s.Cursor, s.Muted) + "\n\n")
 	if m.loaded && len(m.rows) == 0 {
 		b.WriteString(s.Muted.Render("No mappings. Press n to add one."))
 	} else {
 		b.WriteString(m.table.View())
 	}
-	v := b.String()
-	if m.confirm.Active() {
-		v = components.Place(v, m.confirm.View(s, m.width), m.height)
-	}
-	return components.Fit(v, m.width, m.height)
+	return components.Fit(m.confirm.Overlay(b.String(), s, m.width, m.height), m.width, m.height)
 }
