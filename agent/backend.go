@@ -151,8 +151,17 @@ func (a *Agent) ExceptionAction(ctx context.Context, id, action, actor, note str
 				}
 				continue
 			}
-			if _, err := tx.Work().Ensure(flow, key); err != nil {
+			w, err := tx.Work().Ensure(flow, key)
+			if err != nil {
 				return err
+			}
+			// A person acted: the record gets a full set of attempts again,
+			// so one more blip does not re-raise the exception at once.
+			if w.Attempts > 0 {
+				w.Attempts = 0
+				if err := tx.Work().Put(w); err != nil {
+					return err
+				}
 			}
 			requeue = append(requeue, b)
 		}
