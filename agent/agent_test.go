@@ -75,6 +75,8 @@ type fakeERP struct {
 	next    int
 	// fulfilled is the quantity NetSuite has shipped on every line of an SO.
 	fulfilled map[string]int
+	// down makes every Sales Order write fail as an unavailable NetSuite.
+	down bool
 }
 
 func (f *fakeERP) upsert(typ, ext string) string {
@@ -95,6 +97,12 @@ func (f *fakeERP) UpsertCustomer(_ context.Context, ext string, _ netsuite.Custo
 }
 
 func (f *fakeERP) UpsertSalesOrder(_ context.Context, ext string, so netsuite.SalesOrder) (string, error) {
+	f.mu.Lock()
+	down := f.down
+	f.mu.Unlock()
+	if down {
+		return "", &netsuite.Error{Status: 503, Title: "Service Unavailable", Detail: "NetSuite is down for maintenance"}
+	}
 	id := f.upsert("salesOrder", ext)
 	f.mu.Lock()
 	f.sos[ext] = so
@@ -150,9 +158,10 @@ func order(id, sku string) mirakl.Order {
 
 func testConfig() config.Config {
 	c := config.Default()
-	c.Orders.Interval = 20 * time.Millisecond
+	// Intervals and backoffs run 50 times faster than configured, as in the demo.
+	c.Orders.Interval = time.Second
 	c.Orders.MaxAttempts = 3
-	c.Mirakl.TimeScale = 1
+	c.Mirakl.TimeScale = 50
 	c.Agent.DataDir = "/nonexistent"
 	return c
 }

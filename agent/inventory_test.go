@@ -128,7 +128,7 @@ func startInventoryRig(t *testing.T, db *store.DB, cfg config.Config, market *fa
 func TestInventoryPublishesChangedSKUsOnce(t *testing.T) {
 	db := storetest.New(t)
 	cfg := testConfig()
-	cfg.Inventory.Interval = 20 * time.Millisecond
+	cfg.Inventory.Interval = time.Second
 	cfg.Inventory.FullEvery = time.Hour
 	cfg.Inventory.Locations = []string{"1", "2", "3"}
 	cfg.Inventory.Buffer = config.Buffers{

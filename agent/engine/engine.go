@@ -270,6 +270,7 @@ func (f *Flow) work(ctx context.Context) bool {
 	case err == nil:
 		f.queue.Forget(key)
 		f.count(func(h *apitype.FlowHealth) { h.Done++ })
+		f.closeExhausted(ctx, key)
 	case IsBlocked(err):
 		f.queue.Forget(key)
 		f.count(func(h *apitype.FlowHealth) { h.Failed++ })
@@ -319,7 +320,7 @@ func (f *Flow) retry(ctx context.Context, key string, cause error) {
 					Blocks:   []string{f.o.Name + "/" + key},
 					Attempts: w.Attempts,
 				},
-				SubjectKey: f.o.Name + ":" + key,
+				SubjectKey: f.subjectKey(key),
 			})
 			if err != nil {
 				return err
@@ -343,6 +344,37 @@ func (f *Flow) retry(ctx context.Context, key string, cause error) {
 		f.log.Debug("retrying later", "key", key, "in", delay, "err", cause)
 		f.queue.AddAfter(key, delay)
 	}
+}
+
+func (f *Flow) subjectKey(key string) string { return f.o.Name + ":" + key }
+
+// closeExhausted closes the retries_exhausted exception the engine raised
+// for key, once the key has gone through (after an operator's retry, say).
+func (f *Flow) closeExhausted(ctx context.Context, key string) {
+	var open []store.Exception
+	_ = f.o.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		open, err = tx.Exceptions().OpenFor(f.subjectKey(key))
+		return err
+	})
+	if len(open) == 0 {
+		return
+	}
+	err := f.o.DB.Update(ctx, func(tx *store.Tx) error {
+		for _, e := range open {
+			if e.Type != apitype.ExcRetriesExhausted {
+				continue
+			}
+			if _, err := tx.Exceptions().Close(e.ID, apitype.ExceptionResolved, "jlsync", "went through on a later attempt"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		f.log.Warn("could not close a resolved exception", "key", key, "err", err)
+	}
+	f.MarkDirty()
 }
 
 // backoff is exponential with full jitter between half and the whole step, so
