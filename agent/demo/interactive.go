@@ -12,6 +12,7 @@ import (
 	"github.com/jlsync/jlsync/agent/daemon"
 	"github.com/jlsync/jlsync/internal/mirakl"
 	"github.com/jlsync/jlsync/internal/scenario"
+	miraklsim "github.com/jlsync/jlsync/internal/sim/mirakl"
 )
 
 // ConsoleFunc runs the console against the agent socket until the user quits.
@@ -42,7 +43,16 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 	if err != nil {
 		return err
 	}
-	if o.ScenarioDir == "" {
+	continuing := false
+	if o.ScenarioDir == "" && o.DataDir != "" {
+		if _, err := scenario.Load(worldDir(o.DataDir)); err == nil {
+			// prepare continues the saved world; new orders are numbered
+			// after its last one by the marketplace simulator itself.
+			continuing = true
+			gen.Orders = nil
+		}
+	}
+	if o.ScenarioDir == "" && !continuing {
 		tmp, err := os.MkdirTemp("", "jlsync-demo-scenario-")
 		if err != nil {
 			return err
@@ -56,7 +66,7 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 			return err
 		}
 		o.ScenarioDir = tmp
-	} else {
+	} else if !continuing {
 		gen.Orders = nil // the scenario brings its own orders
 	}
 	w, cfg, sc, cleanup, err := prepare(&o, socket)
@@ -72,7 +82,11 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- d.Run(runCtx) }()
-	go feedOrders(runCtx, w, gen.Orders, o.Logger)
+	if continuing {
+		go generateOrders(runCtx, w, o.Orders, o.Seed, o.Logger)
+	} else {
+		go feedOrders(runCtx, w, gen.Orders, o.Logger)
+	}
 	if actions, err := ParseActions(sc.Actions); err != nil {
 		stop()
 		<-errc
@@ -116,6 +130,23 @@ func feedOrders(ctx context.Context, w *World, orders []mirakl.Order, log *slog.
 		}
 		if err := w.Mirakl.AddOrder(o); err != nil && log != nil {
 			log.Warn("demo: could not add order", "order", o.OrderID, "err", err)
+		}
+	}
+}
+
+// generateOrders has the marketplace simulator place n new orders, one every
+// couple of seconds, numbered after the orders it already holds.
+func generateOrders(ctx context.Context, w *World, n int, seed uint64, log *slog.Logger) {
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for i := 0; i < n; i++ {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := w.Mirakl.GenerateOrdersNow(miraklsim.GenerateEvent{Count: 1, Seed: seed*7919 + uint64(i)}); err != nil && log != nil {
+			log.Warn("demo: could not add an order", "err", err)
 		}
 	}
 }

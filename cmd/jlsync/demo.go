@@ -58,6 +58,9 @@ func runDemo(ctx context.Context, args []string) error {
 		if dir == "" {
 			dir = os.TempDir()
 		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
 		path = filepath.Join(dir, "jlsync-demo.log")
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
