@@ -67,7 +67,7 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Payouts flow") + "\n\n")
 	if !ok {
-		b.WriteString("The agent reports no payouts flow: it is not part of this agent's configuration.\n")
+		b.WriteString("The agent reports no payouts flow: this version of jlsync syncs orders and stock; payout journals come with the payouts flow.\n")
 	} else {
 		b.WriteString(components.RenderKV(s.Label, FlowFacts(m.c.Now(), f)) + "\n")
 	}
