@@ -26,6 +26,9 @@ type Deps struct {
 	// StockReader and StockPublisher enable the inventory flow (both needed).
 	StockReader    flows.StockReader
 	StockPublisher flows.StockPublisher
+	// FulfilmentReader and Shipper enable the fulfilment flow (both needed).
+	FulfilmentReader flows.FulfilmentReader
+	Shipper          flows.Shipper
 	// Governance reports the NetSuite limiter's counters (optional).
 	Governance func() apitype.Governance
 	Version    string
@@ -73,6 +76,10 @@ func New(cfg config.Config, db *store.DB, d Deps) *Agent {
 	a.flows = []*engine.Flow{a.orders.Flow()}
 	if a.inv != nil {
 		a.flows = append(a.flows, a.inv.Flow())
+	}
+	if d.FulfilmentReader != nil && d.Shipper != nil {
+		ff := flows.NewFulfilment(flows.FulfilmentDeps{DB: db, Reader: d.FulfilmentReader, Shipper: d.Shipper, Config: cfg, Logger: d.Logger})
+		a.flows = append(a.flows, ff.Flow())
 	}
 	return a
 }

@@ -26,6 +26,8 @@ import (
 //	cursor/<flow>                            poll cursor
 //	flow/<flow>                              persisted flow health
 //	stock/<sku>                              last computed / pushed stock
+//	ship/<fulfilment_id>                     a NetSuite Item Fulfilment and what the marketplace was told
+//	idx/ship/so/<so_id>/<fulfilment_id>      (empty) fulfilments of a Sales Order
 //	audit/<unix_nanos>/<seq>                 operator action
 //	meta/schema                              schema version
 //	seq/<name>                               Badger sequences
@@ -45,6 +47,8 @@ const (
 	pCursor       = "cursor/"
 	pFlow         = "flow/"
 	pStock        = "stock/"
+	pShip         = "ship/"
+	pIdxShipSO    = "idx/ship/so/"
 	pAudit        = "audit/"
 	kSchema       = "meta/schema"
 	pSeq          = "seq/"

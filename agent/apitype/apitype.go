@@ -98,6 +98,7 @@ const (
 	ExcBadPayload         = "bad_payload"
 	ExcInsufficientStock  = "insufficient_stock"
 	ExcStockRejected      = "stock_line_rejected"
+	ExcUnknownSalesOrder  = "unknown_sales_order"
 	// The marketplace cancelled units NetSuite had already fulfilled.
 	ExcCancelledAfterFulfilment = "cancelled_after_fulfilment"
 	// The delivery address changed after NetSuite fulfilled part of the order.

@@ -83,10 +83,12 @@ func Open(cfg config.Config, o Options) (*Daemon, error) {
 		}
 	}
 	d.Agent = agent.New(cfg, db, agent.Deps{
-		Marketplace:    mc,
-		ERP:            NetSuiteERP{C: nc},
-		StockReader:    nc,
-		StockPublisher: mc,
+		Marketplace:      mc,
+		ERP:              NetSuiteERP{C: nc},
+		StockReader:      nc,
+		StockPublisher:   mc,
+		FulfilmentReader: nc,
+		Shipper:          mc,
 		Governance: func() apitype.Governance {
 			s := nc.Stats()
 			return apitype.Governance{Limit: s.Limit, InFlight: s.InFlight, Waited: s.Waited, Throttled: s.Throttled}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -27,9 +28,10 @@ type Action struct {
 	Available *int   `json:"available,omitempty"`
 	OnHand    *int   `json:"on_hand,omitempty"`
 
-	SalesOrder string   `json:"sales_order,omitempty"` // fulfil: internal id or externalId (JL-...)
-	Tracking   []string `json:"tracking,omitempty"`
-	ShipMethod string   `json:"ship_method,omitempty"`
+	SalesOrder string         `json:"sales_order,omitempty"` // fulfil: internal id or externalId (JL-...)
+	Lines      map[string]int `json:"lines,omitempty"`       // fulfil: Sales Order line -> quantity; empty ships everything open
+	Tracking   []string       `json:"tracking,omitempty"`
+	ShipMethod string         `json:"ship_method,omitempty"`
 
 	OrderID        string        `json:"order_id,omitempty"`      // return
 	OrderLineID    string        `json:"order_line_id,omitempty"` // cancel_line, refund_line
@@ -155,7 +157,18 @@ func (r *actionRunner) apply(a Action) error {
 		if id == "" {
 			return fmt.Errorf("fulfil needs sales_order")
 		}
-		_, err := w.NetSuite.FulfilSalesOrder(id, nil, a.Tracking, a.ShipMethod)
+		var lines map[int]int
+		for l, q := range a.Lines {
+			n, err := strconv.Atoi(l)
+			if err != nil {
+				return fmt.Errorf("fulfil: line %q is not a number", l)
+			}
+			if lines == nil {
+				lines = map[int]int{}
+			}
+			lines[n] = q
+		}
+		_, err := w.NetSuite.FulfilSalesOrder(id, lines, a.Tracking, a.ShipMethod)
 		return err
 	case "new_orders":
 		_, err := w.Mirakl.GenerateOrdersNow(miraklsim.GenerateEvent{Count: max(a.Count, 1), Seed: a.Seed})
