@@ -87,6 +87,7 @@ func Interactive(ctx context.Context, o Options, console ConsoleFunc) error {
 	} else {
 		go feedOrders(runCtx, w, gen.Orders, o.Logger)
 	}
+	go warehouse(runCtx, w, o.Logger)
 	if actions, err := ParseActions(sc.Actions); err != nil {
 		stop()
 		<-errc
@@ -147,6 +148,40 @@ func generateOrders(ctx context.Context, w *World, n int, seed uint64, log *slog
 		}
 		if _, err := w.Mirakl.GenerateOrdersNow(miraklsim.GenerateEvent{Count: 1, Seed: seed*7919 + uint64(i)}); err != nil && log != nil {
 			log.Warn("demo: could not add an order", "err", err)
+		}
+	}
+}
+
+// warehouse plays the seller's warehouse in NetSuite: every few seconds it
+// fulfils the oldest Sales Order not yet fulfilled, with a parcel and its
+// tracking number, so the fulfilment flow has something to ship.
+func warehouse(ctx context.Context, w *World, log *slog.Logger) {
+	methods := []string{"DPD Next Day", "Royal Mail Tracked 24"}
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for n := 1; ; n++ {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		done := map[string]bool{}
+		for _, f := range w.NetSuite.Records("itemFulfillment") {
+			if ref, ok := f["createdFrom"].(map[string]any); ok {
+				id, _ := ref["id"].(string)
+				done[id] = true
+			}
+		}
+		for _, so := range w.NetSuite.Records("salesOrder") {
+			id, _ := so["id"].(string)
+			if id == "" || done[id] {
+				continue
+			}
+			tracking := fmt.Sprintf("JD%010d", 4200000000+n)
+			if _, err := w.NetSuite.FulfilSalesOrder(id, nil, []string{tracking}, methods[n%len(methods)]); err != nil && log != nil {
+				log.Warn("demo warehouse: could not fulfil", "sales_order", id, "err", err)
+			}
+			break
 		}
 	}
 }

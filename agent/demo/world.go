@@ -223,6 +223,9 @@ func (w *World) AgentConfig(dataDir, socket string, timeScale float64, scenarioY
 	if len(cfg.Inventory.Locations) == 0 {
 		cfg.Inventory.Locations = []string{"1", "2"}
 	}
+	if len(cfg.Fulfilment.Carriers) == 0 {
+		cfg.Fulfilment.Carriers = map[string]string{"DPD Next Day": "DPD", "Royal Mail Tracked 24": "ROYAL_MAIL"}
+	}
 	return cfg, cfg.Validate()
 }
 

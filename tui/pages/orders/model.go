@@ -80,14 +80,22 @@ func (m *Model) OnNotify(n apitype.Notify) tea.Cmd {
 		return m.find(m.query)
 	}
 	if o := n.Order; o != nil {
+		known := false
 		for i := range m.results {
 			if m.results[i].OrderID == o.OrderID {
 				m.results[i] = *o
+				known = true
 				m.refreshRows()
 			}
 		}
 		if m.detail && (m.order.OrderID == o.OrderID || m.orderID == o.OrderID) {
 			return m.fetch(o.OrderID)
+		}
+		// A new order belongs in the list when it matches what is shown:
+		// every order while browsing, or the current search.
+		q := strings.ToLower(m.query)
+		if !known && !m.detail && (q == "" || strings.Contains(strings.ToLower(o.OrderID+" "+o.CommercialID+" "+o.SalesOrderID), q)) {
+			return m.find(m.query)
 		}
 	}
 	return nil
