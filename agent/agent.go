@@ -157,9 +157,19 @@ func (a *Agent) supervise(ctx context.Context, f *engine.Flow) {
 
 // Idle reports that every flow has polled at least once since polls counted
 // from, found nothing new, and has no work left that it can do on its own.
+//
+// Flows feed each other (an accepted order changes the stock to publish; a
+// shipment changes the order), so every flow's quiet poll must also have
+// begun after the last work of any flow.
 func (a *Agent) Idle(ctx context.Context, sincePolls map[string]int64) bool {
+	var lastWork time.Time
 	for _, f := range a.flows {
-		if f.Polls() <= sincePolls[f.Name()] || !f.Idle(ctx) {
+		if t := f.LastWorkEnd(); t.After(lastWork) {
+			lastWork = t
+		}
+	}
+	for _, f := range a.flows {
+		if f.Polls() <= sincePolls[f.Name()] || !f.Idle(ctx) || !f.QuietSince().After(lastWork) {
 			return false
 		}
 	}

@@ -390,6 +390,18 @@ func (f *Flow) backoff(attempt int) time.Duration {
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
 }
 
+// QuietSince is when the last poll that found nothing new began (zero when
+// the last poll found something or failed).
+func (f *Flow) QuietSince() time.Time {
+	if !f.quietPoll.Load() {
+		return time.Time{}
+	}
+	return time.Unix(0, f.quietStart.Load())
+}
+
+// LastWorkEnd is when the flow last finished reconciling an item.
+func (f *Flow) LastWorkEnd() time.Time { return time.Unix(0, f.workEnd.Load()) }
+
 // Idle reports that the flow has caught up: its last poll found nothing new,
 // nothing is queued or running, and no work item is waiting for a retry
 // (items blocked by an exception wait for a person, not for the flow).
