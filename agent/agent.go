@@ -77,6 +77,7 @@ func New(cfg config.Config, db *store.DB, d Deps) *Agent {
 	if a.inv != nil {
 		a.flows = append(a.flows, a.inv.Flow())
 	}
+	a.flows = append(a.flows, flows.NewReturns(flows.ReturnsDeps{DB: db, ERP: d.ERP, SKU: a.sku, Config: cfg, Logger: d.Logger}).Flow())
 	if d.FulfilmentReader != nil && d.Shipper != nil {
 		ff := flows.NewFulfilment(flows.FulfilmentDeps{DB: db, Reader: d.FulfilmentReader, Shipper: d.Shipper, Config: cfg, Logger: d.Logger})
 		a.flows = append(a.flows, ff.Flow())

@@ -77,6 +77,7 @@ type fakeERP struct {
 	fulfilled map[string]int
 	// down makes every Sales Order write fail as an unavailable NetSuite.
 	down bool
+	cms  map[string]netsuite.CreditMemo
 }
 
 func (f *fakeERP) upsert(typ, ext string) string {
@@ -106,6 +107,14 @@ func (f *fakeERP) UpsertSalesOrder(_ context.Context, ext string, so netsuite.Sa
 	id := f.upsert("salesOrder", ext)
 	f.mu.Lock()
 	f.sos[ext] = so
+	f.mu.Unlock()
+	return id, nil
+}
+
+func (f *fakeERP) UpsertCreditMemo(_ context.Context, ext string, cm netsuite.CreditMemo) (string, error) {
+	id := f.upsert("creditMemo", ext)
+	f.mu.Lock()
+	f.cms[ext] = cm
 	f.mu.Unlock()
 	return id, nil
 }
@@ -226,7 +235,7 @@ func newWorld() (*fakeMarket, *fakeERP) {
 		m.orders[o.OrderID] = o
 	}
 	e := &fakeERP{items: []flows.ERPItem{{ID: "501", ItemID: "SKU-A"}, {ID: "502", ItemID: "ITEM-NEW"}},
-		records: map[string]string{}, upserts: map[string]int{}, sos: map[string]netsuite.SalesOrder{}, fulfilled: map[string]int{}}
+		records: map[string]string{}, upserts: map[string]int{}, sos: map[string]netsuite.SalesOrder{}, fulfilled: map[string]int{}, cms: map[string]netsuite.CreditMemo{}}
 	return m, e
 }
 

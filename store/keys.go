@@ -28,6 +28,7 @@ import (
 //	stock/<sku>                              last computed / pushed stock
 //	ship/<fulfilment_id>                     a NetSuite Item Fulfilment and what the marketplace was told
 //	idx/ship/so/<so_id>/<fulfilment_id>      (empty) fulfilments of a Sales Order
+//	refund/<refund_id>                       a marketplace refund and its Credit Memo
 //	audit/<unix_nanos>/<seq>                 operator action
 //	meta/schema                              schema version
 //	seq/<name>                               Badger sequences
@@ -49,6 +50,7 @@ const (
 	pStock        = "stock/"
 	pShip         = "ship/"
 	pIdxShipSO    = "idx/ship/so/"
+	pRefund       = "refund/"
 	pAudit        = "audit/"
 	kSchema       = "meta/schema"
 	pSeq          = "seq/"

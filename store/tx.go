@@ -109,6 +109,24 @@ func (tx *Tx) scan(prefix []byte, reverse, values bool, fn func(k, raw []byte) e
 
 var errStop = errors.New("stop")
 
+// scanFrom visits the keys under prefix from start onwards, in key order.
+func (tx *Tx) scanFrom(prefix, start []byte, fn func(k []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	opts.PrefetchValues = false
+	it := tx.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
+		if err := fn(it.Item().KeyCopy(nil)); err != nil {
+			if errors.Is(err, errStop) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
 // scanDocs decodes each document under prefix into a fresh T.
 func scanDocs[T any](tx *Tx, prefix []byte, reverse bool, fn func(T) error) error {
 	return tx.scan(prefix, reverse, true, func(k, raw []byte) error {

@@ -99,6 +99,7 @@ const (
 	ExcInsufficientStock  = "insufficient_stock"
 	ExcStockRejected      = "stock_line_rejected"
 	ExcUnknownSalesOrder  = "unknown_sales_order"
+	ExcOverRefund         = "refund_exceeds_paid"
 	// The marketplace cancelled units NetSuite had already fulfilled.
 	ExcCancelledAfterFulfilment = "cancelled_after_fulfilment"
 	// The delivery address changed after NetSuite fulfilled part of the order.

@@ -20,6 +20,11 @@ func (e NetSuiteERP) UpsertSalesOrder(ctx context.Context, externalID string, so
 	return e.C.Upsert(ctx, netsuite.TypeSalesOrder, externalID, so)
 }
 
+// UpsertCreditMemo writes a Credit Memo by externalId.
+func (e NetSuiteERP) UpsertCreditMemo(ctx context.Context, externalID string, cm netsuite.CreditMemo) (string, error) {
+	return e.C.Upsert(ctx, netsuite.TypeCreditMemo, externalID, cm)
+}
+
 // SalesOrder reads a Sales Order with its item lines expanded.
 func (e NetSuiteERP) SalesOrder(ctx context.Context, id string) (netsuite.SalesOrder, error) {
 	var so netsuite.SalesOrder

@@ -36,6 +36,7 @@ type ERPItem struct {
 type ERP interface {
 	UpsertCustomer(ctx context.Context, externalID string, c netsuite.Customer) (string, error)
 	UpsertSalesOrder(ctx context.Context, externalID string, so netsuite.SalesOrder) (string, error)
+	UpsertCreditMemo(ctx context.Context, externalID string, cm netsuite.CreditMemo) (string, error)
 	// SalesOrder reads a Sales Order with its item lines.
 	SalesOrder(ctx context.Context, id string) (netsuite.SalesOrder, error)
 	ListItems(ctx context.Context) ([]ERPItem, error)

@@ -83,6 +83,7 @@ type TransactionItem struct {
 	Quantity     Quantity          `json:"quantity,omitempty"`
 	Rate         *money.Amount     `json:"rate,omitempty"`
 	Amount       *money.Amount     `json:"amount,omitempty"`
+	TaxAmount    *money.Amount     `json:"taxAmount,omitempty"`
 	Price        *Ref              `json:"price,omitempty"`
 	TaxCode      *Ref              `json:"taxCode,omitempty"`
 	Location     *Ref              `json:"location,omitempty"`
