@@ -267,3 +267,50 @@ type StockView struct {
 	Rejected      string          `json:"rejected,omitempty"`
 	InSync        bool            `json:"in_sync"`
 }
+
+// Payout statuses: what jlsync has done with a billing cycle's payout.
+const (
+	PayoutPreview = "preview" // journal built and balanced; waiting to be posted
+	PayoutBlocked = "blocked" // exceptions stop posting (unknown fee type, drift, no tie-out)
+	PayoutPosted  = "posted"  // the Journal Entry is in NetSuite
+)
+
+// JournalLine is one line of a payout's Journal Entry.
+type JournalLine struct {
+	Account string       `json:"account"`         // NetSuite account id
+	Debit   money.Amount `json:"debit,omitempty"` // one of Debit and Credit is zero
+	Credit  money.Amount `json:"credit,omitempty"`
+	Memo    string       `json:"memo"`
+	Type    string       `json:"type,omitempty"` // the marketplace transaction type it sums
+}
+
+// PayoutTotal sums one marketplace transaction type in a payout.
+type PayoutTotal struct {
+	Type   string       `json:"type"`
+	Count  int          `json:"count"`
+	Amount money.Amount `json:"amount"` // credited to the seller (+) or debited (-)
+}
+
+// Payout is one billing cycle's payout and its Journal Entry: a preview until
+// it is posted. GET /v1/payouts lists them, GET /v1/payouts/{id} returns
+// one, POST /v1/payouts/{id}/post posts it.
+type Payout struct {
+	ID           string        `json:"id"` // billing cycle id
+	Date         time.Time     `json:"date"`
+	Currency     string        `json:"currency"`
+	PayoutState  string        `json:"payout_state"`         // marketplace: TO_PAY, PAID, FAILED
+	Reference    string        `json:"reference,omitempty"`  // bank reference when PAID
+	Transferred  money.Amount  `json:"transferred"`          // amount_transferred_to_seller
+	Status       string        `json:"status"`               // preview, blocked, posted
+	Totals       []PayoutTotal `json:"totals"`               // per transaction type
+	Journal      []JournalLine `json:"journal"`              // the entry as it will be (or was) posted
+	TotalDebit   money.Amount  `json:"total_debit"`          // equals TotalCredit, or the payout is blocked
+	TotalCredit  money.Amount  `json:"total_credit"`         //
+	Orders       int           `json:"orders"`               // orders the payout covers
+	Exceptions   []string      `json:"exceptions,omitempty"` // open exceptions blocking it
+	JournalID    string        `json:"journal_id,omitempty"` // NetSuite id once posted
+	JournalExtID string        `json:"journal_external_id"`  // JL-PAY-<id>
+	PostedAt     *time.Time    `json:"posted_at,omitempty"`  //
+	PostedBy     string        `json:"posted_by,omitempty"`  //
+	UpdatedAt    time.Time     `json:"updated_at"`           //
+}
