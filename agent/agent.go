@@ -29,6 +29,9 @@ type Deps struct {
 	// FulfilmentReader and Shipper enable the fulfilment flow (both needed).
 	FulfilmentReader flows.FulfilmentReader
 	Shipper          flows.Shipper
+	// PayoutSource and Journals enable the payouts flow (both needed).
+	PayoutSource flows.PayoutSource
+	Journals     flows.JournalPoster
 	// Governance reports the NetSuite limiter's counters (optional).
 	Governance func() apitype.Governance
 	Version    string
@@ -48,6 +51,7 @@ type Agent struct {
 	sku     *flows.SKUResolver
 	orders  *flows.Orders
 	inv     *flows.Inventory // nil when the inventory flow is not wired
+	payouts *flows.Payouts   // nil when the payouts flow is not wired
 	flows   []*engine.Flow
 	started time.Time
 	ready   chan struct{}
@@ -78,6 +82,10 @@ func New(cfg config.Config, db *store.DB, d Deps) *Agent {
 		a.flows = append(a.flows, a.inv.Flow())
 	}
 	a.flows = append(a.flows, flows.NewReturns(flows.ReturnsDeps{DB: db, ERP: d.ERP, SKU: a.sku, Config: cfg, Logger: d.Logger}).Flow())
+	if d.PayoutSource != nil && d.Journals != nil {
+		a.payouts = flows.NewPayouts(flows.PayoutsDeps{DB: db, Source: d.PayoutSource, Poster: d.Journals, Config: cfg, Logger: d.Logger})
+		a.flows = append(a.flows, a.payouts.Flow())
+	}
 	if d.FulfilmentReader != nil && d.Shipper != nil {
 		ff := flows.NewFulfilment(flows.FulfilmentDeps{DB: db, Reader: d.FulfilmentReader, Shipper: d.Shipper, Config: cfg, Logger: d.Logger})
 		a.flows = append(a.flows, ff.Flow())

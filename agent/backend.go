@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jlsync/jlsync/agent/apitype"
+	"github.com/jlsync/jlsync/agent/flows"
 	"github.com/jlsync/jlsync/agent/localapi"
 	"github.com/jlsync/jlsync/internal/mirakl"
 	"github.com/jlsync/jlsync/store"
@@ -451,4 +452,43 @@ func (a *Agent) StockResync(ctx context.Context, actor string) (int, error) {
 		return tx.Audit().Record(store.AuditEntry{Actor: actor, Action: "stock.resync", Target: fmt.Sprintf("%d SKUs", n)})
 	})
 	return n, err
+}
+
+// Payouts lists every payout, newest first.
+func (a *Agent) Payouts(ctx context.Context) ([]apitype.Payout, error) {
+	out := []apitype.Payout{}
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		ps, err := tx.Payouts().List()
+		for _, p := range ps {
+			out = append(out, p.Payout)
+		}
+		return err
+	})
+	return out, err
+}
+
+// Payout returns one payout with its journal.
+func (a *Agent) Payout(ctx context.Context, id string) (apitype.Payout, error) {
+	var p store.Payout
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		p, err = tx.Payouts().Get(id)
+		return err
+	})
+	return p.Payout, notFound(err, "payout "+id)
+}
+
+// PostPayout posts a payout's Journal Entry to NetSuite.
+func (a *Agent) PostPayout(ctx context.Context, id, actor string) (apitype.Payout, error) {
+	if a.payouts == nil {
+		return apitype.Payout{}, &localapi.BadRequest{Msg: "the payouts flow is not running"}
+	}
+	p, err := a.payouts.Post(ctx, id, actor)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return apitype.Payout{}, notFound(err, "payout "+id)
+	case errors.Is(err, flows.ErrNotPostable):
+		return p.Payout, &localapi.Conflict{Msg: err.Error()}
+	}
+	return p.Payout, err
 }

@@ -29,6 +29,7 @@ import (
 //	ship/<fulfilment_id>                     a NetSuite Item Fulfilment and what the marketplace was told
 //	idx/ship/so/<so_id>/<fulfilment_id>      (empty) fulfilments of a Sales Order
 //	refund/<refund_id>                       a marketplace refund and its Credit Memo
+//	payout/<billing_cycle_id>                a payout, its journal preview and post state
 //	audit/<unix_nanos>/<seq>                 operator action
 //	meta/schema                              schema version
 //	seq/<name>                               Badger sequences
@@ -51,6 +52,7 @@ const (
 	pShip         = "ship/"
 	pIdxShipSO    = "idx/ship/so/"
 	pRefund       = "refund/"
+	pPayout       = "payout/"
 	pAudit        = "audit/"
 	kSchema       = "meta/schema"
 	pSeq          = "seq/"

@@ -100,6 +100,10 @@ const (
 	ExcStockRejected      = "stock_line_rejected"
 	ExcUnknownSalesOrder  = "unknown_sales_order"
 	ExcOverRefund         = "refund_exceeds_paid"
+	ExcUnmappedFeeType    = "unmapped_fee_type"
+	ExcPayoutTieOut       = "payout_does_not_tie_out"
+	ExcCommissionChanged  = "commission_changed"
+	ExcPayoutOrder        = "payout_order_not_in_netsuite"
 	// The marketplace cancelled units NetSuite had already fulfilled.
 	ExcCancelledAfterFulfilment = "cancelled_after_fulfilment"
 	// The delivery address changed after NetSuite fulfilled part of the order.

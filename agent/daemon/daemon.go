@@ -89,6 +89,8 @@ func Open(cfg config.Config, o Options) (*Daemon, error) {
 		StockPublisher:   mc,
 		FulfilmentReader: nc,
 		Shipper:          mc,
+		PayoutSource:     mc,
+		Journals:         NetSuiteERP{C: nc},
 		Governance: func() apitype.Governance {
 			s := nc.Stats()
 			return apitype.Governance{Limit: s.Limit, InFlight: s.InFlight, Waited: s.Waited, Throttled: s.Throttled}

@@ -25,6 +25,11 @@ func (e NetSuiteERP) UpsertCreditMemo(ctx context.Context, externalID string, cm
 	return e.C.Upsert(ctx, netsuite.TypeCreditMemo, externalID, cm)
 }
 
+// UpsertJournalEntry writes a Journal Entry by externalId.
+func (e NetSuiteERP) UpsertJournalEntry(ctx context.Context, externalID string, je netsuite.JournalEntry) (string, error) {
+	return e.C.Upsert(ctx, netsuite.TypeJournalEntry, externalID, je)
+}
+
 // SalesOrder reads a Sales Order with its item lines expanded.
 func (e NetSuiteERP) SalesOrder(ctx context.Context, id string) (netsuite.SalesOrder, error) {
 	var so netsuite.SalesOrder

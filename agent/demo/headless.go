@@ -229,8 +229,7 @@ type Report struct {
 	Exceptions []apitype.Exception    `json:"exceptions"`
 	Orders     []apitype.OrderSummary `json:"orders"`
 	Counters   map[string]int         `json:"counters"`
-	// JournalPreviews holds payout journal previews once the payouts flow
-	// produces them; empty until then.
+	// JournalPreviews holds every payout with its journal (apitype.Payout).
 	JournalPreviews []json.RawMessage `json:"journal_previews"`
 }
 
@@ -251,6 +250,18 @@ func agentReport(ctx context.Context, a *agent.Agent, idle bool) ([]byte, error)
 		return nil, err
 	}
 	r.Orders = ol.Items
+	payouts, err := a.Payouts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range payouts {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		r.JournalPreviews = append(r.JournalPreviews, b)
+		r.Counters["payouts_"+p.Status]++
+	}
 	for _, o := range r.Orders {
 		r.Counters["orders_"+o.Sync]++
 		if o.SalesOrderID != "" {

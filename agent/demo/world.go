@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jlsync/jlsync/internal/config"
@@ -222,6 +223,16 @@ func (w *World) AgentConfig(dataDir, socket string, timeScale float64, scenarioY
 	fill(&cfg.NetSuite.Location, "1")
 	if len(cfg.Inventory.Locations) == 0 {
 		cfg.Inventory.Locations = []string{"1", "2"}
+	}
+	if len(cfg.Payouts.Accounts) == 0 && cfg.Payouts.BankAccount == "" {
+		cfg.Payouts.Accounts = scenario.FeeAccounts
+		cfg.Payouts.BankAccount, cfg.Payouts.ClearingAccount = scenario.BankAccount, scenario.ClearingAccount
+	}
+	if len(cfg.Payouts.CommissionRates) == 0 {
+		cfg.Payouts.CommissionRates = map[string]string{}
+		for cat, r := range miraklsim.CommissionRates() {
+			cfg.Payouts.CommissionRates[cat] = strings.TrimSuffix(r.String(), "%")
+		}
 	}
 	if len(cfg.Fulfilment.Carriers) == 0 {
 		cfg.Fulfilment.Carriers = map[string]string{"DPD Next Day": "DPD", "Royal Mail Tracked 24": "ROYAL_MAIL"}

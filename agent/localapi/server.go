@@ -38,6 +38,11 @@ type Backend interface {
 	DeleteSKU(ctx context.Context, sku, actor string) error
 	Audit(ctx context.Context, limit int) ([]apitype.AuditEntry, error)
 	Stock(ctx context.Context, sku string) (apitype.StockView, error)
+	Payouts(ctx context.Context) ([]apitype.Payout, error)
+	Payout(ctx context.Context, id string) (apitype.Payout, error)
+	// PostPayout posts a payout's Journal Entry; *Conflict when it is
+	// blocked or already posted.
+	PostPayout(ctx context.Context, id, actor string) (apitype.Payout, error)
 	// StockResync republishes every SKU once; it returns how many.
 	StockResync(ctx context.Context, actor string) (int, error)
 	// Subscribe registers a watcher: changes after the call arrive on ch,
@@ -194,6 +199,11 @@ func (s *Server) routes() {
 			return
 		}
 		writeJSON(w, http.StatusAccepted, map[string]int{"skus": n})
+	})
+	get("GET /v1/payouts", func(r *http.Request) (any, error) { return b.Payouts(r.Context()) })
+	get("GET /v1/payouts/{id}", func(r *http.Request) (any, error) { return b.Payout(r.Context(), r.PathValue("id")) })
+	get("POST /v1/payouts/{id}/post", func(r *http.Request) (any, error) {
+		return b.PostPayout(r.Context(), r.PathValue("id"), actor(r))
 	})
 	s.mux.HandleFunc("GET /v1/events", s.serveEvents)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -124,6 +124,7 @@ func Generate(o GenOptions) (Generated, error) {
 			"location":      locs,
 			"subsidiary":    []map[string]any{{"id": "1", "name": "Retailer Ltd (UK)"}},
 			"currency":      []map[string]any{{"id": "1", "name": "GBP", "symbol": "GBP"}},
+			"account":       demoAccounts(),
 		},
 		"inventory": inventory,
 	}
@@ -208,4 +209,25 @@ func ean13(rng *rand.Rand) string {
 		b[i] = byte('0' + v)
 	}
 	return string(b)
+}
+
+// Accounts of a generated world's chart: where the demo posts payouts.
+var (
+	BankAccount     = "1010"
+	ClearingAccount = "1210"
+	FeeAccounts     = map[string]string{
+		"COMMISSION_FEE": "6100", "REFUND_COMMISSION_FEE": "6100",
+		"COMMISSION_VAT": "2201", "REFUND_COMMISSION_VAT": "2201",
+		"SUBSCRIPTION_FEE": "6110", "SUBSCRIPTION_VAT": "2201",
+	}
+)
+
+func demoAccounts() []map[string]any {
+	return []map[string]any{
+		{"id": BankAccount, "acctNumber": BankAccount, "acctName": "Bank: business current account", "acctType": "Bank"},
+		{"id": ClearingAccount, "acctNumber": ClearingAccount, "acctName": "John Lewis Marketplace clearing", "acctType": "AcctRec"},
+		{"id": "2201", "acctNumber": "2201", "acctName": "VAT on purchases", "acctType": "OthCurrLiab"},
+		{"id": "6100", "acctNumber": "6100", "acctName": "Marketplace commission", "acctType": "Expense"},
+		{"id": "6110", "acctNumber": "6110", "acctName": "Marketplace subscription", "acctType": "Expense"},
+	}
 }
