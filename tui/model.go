@@ -135,7 +135,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case common.OpenSKUMsg:
-		m.active = tabSKUMap
+		return tea.Batch(m.activate(tabSKUMap), m.broadcast(msg))
 	}
 	// Everything else belongs to a page: results of the requests it made,
 	// the clock, cross-page requests. Pages ignore what is not theirs.
@@ -172,14 +172,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
 		case key.Matches(msg, k.NextTab):
-			m.active = (m.active + 1) % len(m.pages)
-			return nil
+			return m.activate((m.active + 1) % len(m.pages))
 		case key.Matches(msg, k.PrevTab):
-			m.active = (m.active + len(m.pages) - 1) % len(m.pages)
-			return nil
+			return m.activate((m.active + len(m.pages) - 1) % len(m.pages))
 		case key.Matches(msg, k.GoTab):
 			if i := int(msg.String()[0] - '1'); i >= 0 && i < len(m.pages) {
-				m.active = i
+				return m.activate(i)
 			}
 			return nil
 		case key.Matches(msg, k.Help):
@@ -190,6 +188,19 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	np, cmd := page.Update(msg)
 	m.pages[m.active] = np.(common.Page)
 	return cmd
+}
+
+// activate makes tab i the active one and tells it so, if it asked to know
+// (common.Activator). Pressing the active tab's digit again is no change.
+func (m *Model) activate(i int) tea.Cmd {
+	if i == m.active {
+		return nil
+	}
+	m.active = i
+	if a, ok := m.pages[i].(common.Activator); ok {
+		return a.Activated()
+	}
+	return nil
 }
 
 func (m *Model) quit() tea.Cmd {

@@ -117,7 +117,7 @@ func TestTabs(t *testing.T) {
 		{"2", tabExceptions, "Open exceptions: 2"},
 		{"tab", tabOrders, "Recent orders"},
 		{"tab", tabSKUMap, "2 mappings"},
-		{"tab", tabPayouts, "No payout journal previews"},
+		{"tab", tabPayouts, "1 to post"},
 		{"tab", tabHealth, "governance"},
 		{"shift+tab", tabPayouts, "[5 Payouts]"},
 		{"4", tabSKUMap, "[4 SKU map]"},
@@ -165,6 +165,23 @@ func TestMapFromException(t *testing.T) {
 		t.Errorf("calls = %q", got)
 	}
 	if m.active != tabSKUMap {
+		t.Errorf("active tab = %d", m.active)
+	}
+}
+
+// TestPayoutsReloadOnActivation: the event stream carries no payouts, so
+// the tab reloads when the operator opens it.
+func TestPayoutsReloadOnActivation(t *testing.T) {
+	api, tm := startLive(t)
+	press(tm, "5")
+	waitFor(t, tm, "BC-1043")
+	press(tm, "1")
+	api.Locked(func() {
+		api.PayoutList = append([]apitype.Payout{{ID: "BC-1044", Status: apitype.PayoutPreview}}, api.PayoutList...)
+	})
+	press(tm, "5")
+	waitFor(t, tm, "BC-1044")
+	if m := final(t, tm); m.active != tabPayouts {
 		t.Errorf("active tab = %d", m.active)
 	}
 }

@@ -56,3 +56,11 @@ func IsUnreachable(err error) bool {
 	var e *UnreachableError
 	return errors.As(err, &e)
 }
+
+// IsConflict reports whether err is the agent refusing an action because of
+// the record's state (409), such as posting a payout that is blocked or
+// already posted.
+func IsConflict(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && (e.Status == http.StatusConflict || e.Code == "conflict")
+}

@@ -31,6 +31,9 @@ type API interface {
 	SKUMap(ctx context.Context, q string, limit int) ([]apitype.SKUMapping, error)
 	PutSKU(ctx context.Context, sku, itemID string) (apitype.SKUMapping, error)
 	DeleteSKU(ctx context.Context, sku string) (apitype.SKUMapping, error)
+	Payouts(ctx context.Context) ([]apitype.Payout, error)
+	Payout(ctx context.Context, id string) (apitype.Payout, error)
+	PostPayout(ctx context.Context, id string) (apitype.Payout, error)
 	Watch(ctx context.Context) (*client.Watcher, error)
 }
 
@@ -76,6 +79,13 @@ type Page interface {
 	// Capturing is true while a text field or dialog has the focus; the
 	// root then leaves q, tab and digits to the page.
 	Capturing() bool
+}
+
+// Activator is a Page that wants to know when it becomes the active tab:
+// one whose data the event stream does not carry, so it reloads when the
+// operator looks at it instead of trusting what it loaded earlier.
+type Activator interface {
+	Activated() tea.Cmd
 }
 
 // FlashMsg asks the root to show a short message in the status bar.

@@ -41,6 +41,7 @@ type KeyMap struct {
 	Edit    key.Binding // SKU map
 	Delete  key.Binding
 	New     key.Binding
+	Post    key.Binding // Payouts: post the Journal Entry to NetSuite
 
 	// Dialogs and forms.
 	Confirm   key.Binding
@@ -82,6 +83,7 @@ func Default() *KeyMap {
 		Edit:    one("e", "edit"),
 		Delete:  one("d", "delete"),
 		New:     one("n", "new mapping"),
+		Post:    one("p", "post to NetSuite"),
 
 		Confirm:   one("enter", "confirm"),
 		Cancel:    one("esc", "cancel"),

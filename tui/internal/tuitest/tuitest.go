@@ -59,8 +59,10 @@ type API struct {
 	OrderRows  []apitype.OrderSummary
 	OrderByID  map[string]apitype.Order
 	Mappings   []apitype.SKUMapping
-	WatchErr   error // Watch fails with this when set
-	ActionErr  error // retry/resolve/ignore fail with this when set
+	PayoutList []apitype.Payout // newest first, as the agent lists them
+	WatchErr   error            // Watch fails with this when set
+	ActionErr  error            // retry/resolve/ignore fail with this when set
+	PostErr    error            // PostPayout fails with this when set
 	calls      []string
 	stream     *io.PipeWriter
 	streamOpen chan struct{}
@@ -267,7 +269,8 @@ func (a *API) DeleteSKU(_ context.Context, sku string) (apitype.SKUMapping, erro
 }
 
 // Sample returns a fake agent with a realistic small state: five flows (one
-// backing off), governance, two open exceptions, orders and mappings.
+// backing off), governance, two open exceptions, orders, mappings and three
+// payouts (see SamplePayouts).
 //
 // Amounts are in minor units (pence), as apitype carries them.
 func Sample() *API {
@@ -327,5 +330,6 @@ func Sample() *API {
 			{OfferSKU: "JL-SOFA-3", ItemID: "8812", Source: "operator", UpdatedBy: "sam", UpdatedAt: Now.Add(-72 * time.Hour)},
 			{OfferSKU: "JL-LAMP-1", ItemID: "9001", Source: "config", UpdatedAt: Now.Add(-30 * 24 * time.Hour)},
 		},
+		PayoutList: SamplePayouts(),
 	}
 }
