@@ -169,6 +169,7 @@ func testConfig() config.Config {
 	c := config.Default()
 	// Intervals and backoffs run 50 times faster than configured, as in the demo.
 	c.Orders.Interval = time.Second
+	c.Inventory.Interval, c.Fulfilment.Interval, c.Returns.Interval, c.Payouts.Interval = time.Second, time.Second, time.Second, time.Second
 	c.Orders.MaxAttempts = 3
 	c.Mirakl.TimeScale = 50
 	c.Agent.DataDir = "/nonexistent"
@@ -187,7 +188,16 @@ type rig struct {
 
 func startRig(t *testing.T, db *store.DB, market *fakeMarket, erp *fakeERP) *rig {
 	t.Helper()
-	a := New(testConfig(), db, Deps{Marketplace: market, ERP: erp, Version: "test"})
+	return startRigWith(t, db, testConfig(), Deps{Marketplace: market, ERP: erp})
+}
+
+// startRigWith runs an agent with its local API on a short socket path.
+func startRigWith(t *testing.T, db *store.DB, cfg config.Config, d Deps) *rig {
+	t.Helper()
+	market, _ := d.Marketplace.(*fakeMarket)
+	erp, _ := d.ERP.(*fakeERP)
+	d.Version = "test"
+	a := New(cfg, db, d)
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &rig{a: a, market: market, erp: erp, db: db, cancel: cancel, done: make(chan error, 1)}
 	dir, err := os.MkdirTemp("", "ag")

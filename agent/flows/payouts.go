@@ -163,8 +163,20 @@ func (p *Payouts) reconcile(ctx context.Context, id string) error {
 		}
 		return err
 	}
-	// SBC11 gives the payout's bank state and reference; it may be read once
-	// a day, so a refused read keeps what is known and the journal goes on.
+	// The transfer is what the PAYMENT line says, unless SBC11 (which may
+	// be read once a day) can be read now: then the cycle's own figure, with
+	// its bank state and reference, is what the lines must tie out to.
+	var payment money.Amount
+	hasPayment := false
+	for _, l := range lines {
+		if l.Type == ledger.PaymentType {
+			payment -= l.Amount
+			hasPayment = true
+		}
+	}
+	if hasPayment {
+		po.Transferred = payment
+	}
 	if cycles, err := p.d.Source.ListBillingCycles(ctx, mirakl.BillingCyclesQuery{IDs: []string{id}}); err == nil {
 		for _, c := range cycles {
 			if c.ID == id {

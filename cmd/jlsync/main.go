@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"skumap":     {"SKU map; `skumap set SKU ITEM`, `skumap show|delete SKU`", runSKUMap},
 	"audit":      {"operator actions, newest first", runAudit},
 	"stock":      {"`stock show SKU` explains a published quantity; `stock resync` republishes all", runStock},
+	"payouts":    {"payout journal previews; `payouts show ID`, `payouts post ID`", runPayouts},
 	"backup":     {"write a backup of the agent's store to FILE (agent stopped)", runBackup},
 	"restore":    {"restore the agent's store from FILE (agent stopped, empty store)", runRestore},
 	"config":     {"`config example` prints a full config; `config check FILE` validates one", runConfig},
