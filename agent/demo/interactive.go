@@ -154,7 +154,8 @@ func generateOrders(ctx context.Context, w *World, n int, seed uint64, log *slog
 
 // warehouse plays the seller's warehouse in NetSuite: every few seconds it
 // fulfils the oldest Sales Order not yet fulfilled, with a parcel and its
-// tracking number, so the fulfilment flow has something to ship.
+// tracking number, so the fulfilment flow has something to ship; and, as the
+// marketplace, it closes a billing cycle every minute.
 func warehouse(ctx context.Context, w *World, log *slog.Logger) {
 	methods := []string{"DPD Next Day", "Royal Mail Tracked 24"}
 	t := time.NewTicker(5 * time.Second)
@@ -170,6 +171,13 @@ func warehouse(ctx context.Context, w *World, log *slog.Logger) {
 			if ref, ok := f["createdFrom"].(map[string]any); ok {
 				id, _ := ref["id"].(string)
 				done[id] = true
+			}
+		}
+		// Once a minute the marketplace closes the billing cycle, so the
+		// Payouts tab gets a journal to preview and post.
+		if n%12 == 0 {
+			if _, err := w.Mirakl.CloseBillingCycle(miraklsim.CloseOptions{}); err != nil && log != nil {
+				log.Info("demo: no billing cycle to close yet", "err", err)
 			}
 		}
 		for _, so := range w.NetSuite.Records("salesOrder") {

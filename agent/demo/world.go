@@ -224,6 +224,11 @@ func (w *World) AgentConfig(dataDir, socket string, timeScale float64, scenarioY
 	if len(cfg.Inventory.Locations) == 0 {
 		cfg.Inventory.Locations = []string{"1", "2"}
 	}
+	// A demo closes billing cycles every few (simulated) minutes, not
+	// daily: look for them as often, unless the scenario says otherwise.
+	if cfg.Payouts.Interval == config.Default().Payouts.Interval {
+		cfg.Payouts.Interval = 2 * time.Minute
+	}
 	if len(cfg.Payouts.Accounts) == 0 && cfg.Payouts.BankAccount == "" {
 		cfg.Payouts.Accounts = scenario.FeeAccounts
 		cfg.Payouts.BankAccount, cfg.Payouts.ClearingAccount = scenario.BankAccount, scenario.ClearingAccount
