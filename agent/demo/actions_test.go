@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,21 +46,7 @@ func TestActionsDuringARun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulator-backed run")
 	}
-	src := filepath.Join("testdata", "inventory")
-	dir := t.TempDir()
-	for _, f := range []string{scenario.MiraklFile, scenario.NetSuiteFile, scenario.ConfigFile} {
-		b, err := os.ReadFile(filepath.Join(src, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	actions := `{"actions":[{"after":"10m","do":"set_stock","item":"301","location":"1","available":100}]}`
-	if err := os.WriteFile(filepath.Join(dir, scenario.ActionsFile), []byte(actions), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyScenario(t, "inventory", "", `{"actions":[{"after":"10m","do":"set_stock","item":"301","location":"1","available":100}]}`)
 	out := t.TempDir()
 	if err := Headless(context.Background(), Options{ScenarioDir: dir, StateOut: out, Timeout: time.Minute}); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,27 +17,10 @@ func TestFulfilmentsBecomeShipments(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulator-backed run")
 	}
-	src := filepath.Join("testdata", "orders")
-	dir := t.TempDir()
-	for _, f := range []string{scenario.MiraklFile, scenario.NetSuiteFile, scenario.ConfigFile} {
-		b, err := os.ReadFile(filepath.Join(src, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f == scenario.ConfigFile {
-			b = append(b, []byte("fulfilment:\n  carriers:\n    DPD Next Day: DPD\n")...)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	actions := `{"actions":[
+	dir := copyScenario(t, "orders", "fulfilment:\n  carriers:\n    DPD Next Day: DPD\n", `{"actions":[
 	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0001"],"ship_method":"DPD Next Day"},
 	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-MULTI-A","lines":{"1":1},"tracking":["RM0001GB"],"ship_method":"Royal Mail 24"}
-	]}`
-	if err := os.WriteFile(filepath.Join(dir, scenario.ActionsFile), []byte(actions), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	]}`)
 	out := t.TempDir()
 	if err := Headless(context.Background(), Options{ScenarioDir: dir, StateOut: out, Timeout: time.Minute}); err != nil {
 		t.Fatal(err)

@@ -179,3 +179,30 @@ func TestStateOutIsAScenario(t *testing.T) {
 		}
 	}
 }
+
+// copyScenario copies a testdata scenario into a temp dir, appending extra
+// YAML to its jlsync.yaml and writing actions (when not empty), and returns
+// the dir.
+func copyScenario(t *testing.T, name, extraYAML, actions string) string {
+	t.Helper()
+	src := filepath.Join("testdata", name)
+	dir := t.TempDir()
+	for _, f := range []string{scenario.MiraklFile, scenario.NetSuiteFile, scenario.ConfigFile} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == scenario.ConfigFile {
+			b = append(b, []byte(extraYAML)...)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if actions != "" {
+		if err := os.WriteFile(filepath.Join(dir, scenario.ActionsFile), []byte(actions), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,24 +17,10 @@ func TestRefundAfterShipment(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulator-backed run")
 	}
-	src := filepath.Join("testdata", "orders")
-	dir := t.TempDir()
-	for _, f := range []string{scenario.MiraklFile, scenario.NetSuiteFile, scenario.ConfigFile} {
-		b, err := os.ReadFile(filepath.Join(src, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	actions := `{"actions":[
+	dir := copyScenario(t, "orders", "", `{"actions":[
 	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0002"],"ship_method":"DPD Next Day"},
 	  {"after":"12m","do":"refund_line","order_line_id":"SC-PROMO-A-1","quantity":1,"amount":8.33,"reason_code":"17"}
-	]}`
-	if err := os.WriteFile(filepath.Join(dir, scenario.ActionsFile), []byte(actions), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	]}`)
 	out := t.TempDir()
 	if err := Headless(context.Background(), Options{ScenarioDir: dir, StateOut: out, Timeout: time.Minute}); err != nil {
 		t.Fatal(err)

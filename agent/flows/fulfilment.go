@@ -68,12 +68,8 @@ func NewFulfilment(d FulfilmentDeps) *Fulfilment {
 func (f *Fulfilment) Flow() *engine.Flow { return f.flow }
 
 func (f *Fulfilment) poll(ctx context.Context) ([]string, int, error) {
-	var cur store.Cursor
-	if err := f.d.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		cur, err = tx.Cursors().Get(apitype.FlowFulfilment)
-		return err
-	}); err != nil {
+	cur, err := readCursor(ctx, f.d.DB, apitype.FlowFulfilment)
+	if err != nil {
 		return nil, 0, err
 	}
 	since := time.Time{}
@@ -264,44 +260,14 @@ func (f *Fulfilment) finish(ctx context.Context, sh store.Shipment, orderID, sta
 				}
 			}
 		}
-		open, err := tx.Exceptions().OpenFor("fulfilment:" + sh.FulfilmentID)
-		if err != nil {
+		if err := closeOpen(tx, "fulfilment:"+sh.FulfilmentID, "the shipment went through"); err != nil {
 			return err
-		}
-		for _, e := range open {
-			if _, err := tx.Exceptions().Close(e.ID, apitype.ExceptionResolved, "jlsync", "the shipment went through"); err != nil {
-				return err
-			}
 		}
 		return tx.Work().Done(apitype.FlowFulfilment, sh.FulfilmentID)
 	})
 }
 
 func (f *Fulfilment) blockShipment(ctx context.Context, sh store.Shipment, problems []Problem) error {
-	err := f.d.DB.Update(ctx, func(tx *store.Tx) error {
-		for _, p := range problems {
-			if _, _, err := tx.Exceptions().Raise(store.Exception{
-				Exception: apitype.Exception{
-					Type: p.Type, Flow: apitype.FlowFulfilment, Severity: "error",
-					Owner:   f.d.Config.Owner(apitype.FlowFulfilment + "." + p.Type),
-					Subject: fmt.Sprintf("Item Fulfilment %s (Sales Order %s)", sh.TranID, sh.SalesOrderID),
-					Reason:  p.Reason, Field: p.Field, Fix: p.Fix, Details: p.Details,
-					Blocks: []string{apitype.FlowFulfilment + "/" + sh.FulfilmentID},
-				},
-				SubjectKey: "fulfilment:" + sh.FulfilmentID,
-			}); err != nil {
-				return err
-			}
-		}
-		w, err := tx.Work().Get(apitype.FlowFulfilment, sh.FulfilmentID)
-		if err != nil {
-			return err
-		}
-		w.Blocked = true
-		return tx.Work().Put(w)
-	})
-	if err != nil {
-		return err
-	}
-	return engine.Blocked(errors.New(problems[0].Reason))
+	return raiseAndBlock(ctx, f.d.DB, f.d.Config, apitype.FlowFulfilment, sh.FulfilmentID, "fulfilment:"+sh.FulfilmentID,
+		fmt.Sprintf("Item Fulfilment %s (Sales Order %s)", sh.TranID, sh.SalesOrderID), problems[0])
 }

@@ -128,12 +128,8 @@ type stockCursor struct {
 
 func (inv *Inventory) poll(ctx context.Context) ([]string, int, error) {
 	cfg := inv.d.Config.Inventory
-	var cur store.Cursor
-	if err := inv.d.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		cur, err = tx.Cursors().Get(apitype.FlowInventory)
-		return err
-	}); err != nil {
+	cur, err := readCursor(ctx, inv.d.DB, apitype.FlowInventory)
+	if err != nil {
 		return nil, 0, err
 	}
 	var sc stockCursor

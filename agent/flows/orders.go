@@ -123,12 +123,8 @@ func (o *Orders) eligible(s string) bool {
 }
 
 func (o *Orders) poll(ctx context.Context) ([]string, int, error) {
-	var cur store.Cursor
-	if err := o.d.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		cur, err = tx.Cursors().Get(apitype.FlowOrders)
-		return err
-	}); err != nil {
+	cur, err := readCursor(ctx, o.d.DB, apitype.FlowOrders)
+	if err != nil {
 		return nil, 0, err
 	}
 	q := mirakl.OrdersQuery{}

@@ -77,12 +77,8 @@ func JournalExternalID(cycleID string) string {
 // poll finds closed billing cycles through their PAYMENT transaction lines:
 // TL02 may be read 20 times a minute, SBC11 only once a day.
 func (p *Payouts) poll(ctx context.Context) ([]string, int, error) {
-	var cur store.Cursor
-	if err := p.d.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		cur, err = tx.Cursors().Get(apitype.FlowPayouts)
-		return err
-	}); err != nil {
+	cur, err := readCursor(ctx, p.d.DB, apitype.FlowPayouts)
+	if err != nil {
 		return nil, 0, err
 	}
 	q := mirakl.TransactionsQuery{Types: []string{ledger.PaymentType}, Sort: "lastUpdated"}

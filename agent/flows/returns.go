@@ -202,14 +202,8 @@ func (r *Returns) reconcile(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		open, err := tx.Exceptions().OpenFor("refund:" + id)
-		if err != nil {
+		if err := closeOpen(tx, "refund:"+id, "the Credit Memo went through"); err != nil {
 			return err
-		}
-		for _, e := range open {
-			if _, err := tx.Exceptions().Close(e.ID, apitype.ExceptionResolved, "jlsync", "the Credit Memo went through"); err != nil {
-				return err
-			}
 		}
 		return tx.Work().Done(apitype.FlowReturns, id)
 	})
@@ -268,29 +262,6 @@ func (r *Returns) creditMemo(mo mirakl.Order, order store.Order, line mirakl.Ord
 }
 
 func (r *Returns) block(ctx context.Context, rf store.Refund, p Problem) error {
-	err := r.d.DB.Update(ctx, func(tx *store.Tx) error {
-		if _, _, err := tx.Exceptions().Raise(store.Exception{
-			Exception: apitype.Exception{
-				Type: p.Type, Flow: apitype.FlowReturns, Severity: "error",
-				Owner:   r.d.Config.Owner(apitype.FlowReturns + "." + p.Type),
-				Subject: fmt.Sprintf("refund %s of order %s", rf.RefundID, rf.OrderID),
-				Reason:  p.Reason, Field: p.Field, Fix: p.Fix, Details: p.Details,
-				Blocks: []string{apitype.FlowReturns + "/" + rf.RefundID},
-			},
-			SubjectKey: "refund:" + rf.RefundID,
-			Causes:     p.Causes,
-		}); err != nil {
-			return err
-		}
-		w, err := tx.Work().Get(apitype.FlowReturns, rf.RefundID)
-		if err != nil {
-			return err
-		}
-		w.Blocked = true
-		return tx.Work().Put(w)
-	})
-	if err != nil {
-		return err
-	}
-	return engine.Blocked(errors.New(p.Reason))
+	return raiseAndBlock(ctx, r.d.DB, r.d.Config, apitype.FlowReturns, rf.RefundID, "refund:"+rf.RefundID,
+		fmt.Sprintf("refund %s of order %s", rf.RefundID, rf.OrderID), p)
 }
