@@ -188,6 +188,13 @@ func (d *Daemon) Run(ctx context.Context) error {
 func (d *Daemon) discover(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	// Mirakl allows OR11 once a minute and STO01 once a minute: polling
+	// faster only makes each poll wait for the ceiling.
+	for name, iv := range map[string]time.Duration{"orders.interval": d.Config.Orders.Interval, "inventory.interval": d.Config.Inventory.Interval} {
+		if d.Config.Scaled(iv) < d.Config.Scaled(time.Minute) {
+			d.log.Warn(name+" is shorter than the marketplace's once-a-minute ceiling; polls will wait for it", "interval", iv)
+		}
+	}
 	if acct, err := d.Mirakl.Account(ctx); err != nil {
 		d.log.Warn("could not read the marketplace account (A01); assuming GBP", "err", err)
 	} else {
