@@ -125,7 +125,18 @@ func (r *actionRunner) run(ctx context.Context) {
 			return
 		case <-time.After(max(wait, 0)):
 		}
-		if err := r.apply(a.Action); err != nil {
+		// What an action needs may lag behind its time (a Sales Order the
+		// agent is still writing): try again briefly before calling it failed.
+		err := r.apply(a.Action)
+		for try := 0; err != nil && try < 40; try++ {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			err = r.apply(a.Action)
+		}
+		if err != nil {
 			r.failed.Add(1)
 			r.log.Warn("demo action failed", "do", a.Do, "after", a.After, "err", err)
 		} else {

@@ -18,8 +18,8 @@ func TestFulfilmentsBecomeShipments(t *testing.T) {
 		t.Skip("simulator-backed run")
 	}
 	dir := copyScenario(t, "orders", "fulfilment:\n  carriers:\n    DPD Next Day: DPD\n", `{"actions":[
-	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0001"],"ship_method":"DPD Next Day"},
-	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-MULTI-A","lines":{"1":1},"tracking":["RM0001GB"],"ship_method":"Royal Mail 24"}
+	  {"after":"20m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0001"],"ship_method":"DPD Next Day"},
+	  {"after":"20m","do":"fulfil","sales_order":"JL-SC-MULTI-A","lines":{"1":1},"tracking":["RM0001GB"],"ship_method":"Royal Mail 24"}
 	]}`)
 	out := t.TempDir()
 	if err := Headless(context.Background(), Options{ScenarioDir: dir, StateOut: out, Timeout: time.Minute}); err != nil {

@@ -35,9 +35,9 @@ func TestPayoutJournalPreview(t *testing.T) {
 		}
 	}
 	g.Actions = []byte(fmt.Sprintf(`{"actions":[
-	  {"after":"5m","do":"fulfil","sales_order":"JL-%s","tracking":["JD1"],"ship_method":"DPD Next Day"},
-	  {"after":"5m","do":"fulfil","sales_order":"JL-%s","tracking":["JD2"],"ship_method":"DPD Next Day"},
-	  {"after":"15m","do":"close_billing_cycle"}
+	  {"after":"20m","do":"fulfil","sales_order":"JL-%s","tracking":["JD1"],"ship_method":"DPD Next Day"},
+	  {"after":"20m","do":"fulfil","sales_order":"JL-%s","tracking":["JD2"],"ship_method":"DPD Next Day"},
+	  {"after":"50m","do":"close_billing_cycle"}
 	]}`, ship[0], ship[1]))
 	dir := t.TempDir()
 	if err := g.Scenario.Write(dir); err != nil {
@@ -56,6 +56,8 @@ func TestPayoutJournalPreview(t *testing.T) {
 	if err := json.Unmarshal(rep.JournalPreviews[0], &p); err != nil {
 		t.Fatal(err)
 	}
+	// Both orders ship within simulated minutes of the start, well before the
+	// cycle closes at 50 minutes.
 	if p.Status != apitype.PayoutPreview || p.TotalDebit != p.TotalCredit || p.TotalDebit == 0 || p.Orders != 2 || p.Transferred <= 0 {
 		t.Fatalf("payout: status %s, debit %s, credit %s, orders %d, transferred %s, exceptions %v",
 			p.Status, p.TotalDebit, p.TotalCredit, p.Orders, p.Transferred, p.Exceptions)

@@ -18,8 +18,8 @@ func TestRefundAfterShipment(t *testing.T) {
 		t.Skip("simulator-backed run")
 	}
 	dir := copyScenario(t, "orders", "", `{"actions":[
-	  {"after":"5m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0002"],"ship_method":"DPD Next Day"},
-	  {"after":"12m","do":"refund_line","order_line_id":"SC-PROMO-A-1","quantity":1,"amount":8.33,"reason_code":"17"}
+	  {"after":"20m","do":"fulfil","sales_order":"JL-SC-PROMO-A","tracking":["JD0002"],"ship_method":"DPD Next Day"},
+	  {"after":"40m","do":"refund_line","order_line_id":"SC-PROMO-A-1","quantity":1,"amount":8.33,"reason_code":"17"}
 	]}`)
 	out := t.TempDir()
 	if err := Headless(context.Background(), Options{ScenarioDir: dir, StateOut: out, Timeout: time.Minute}); err != nil {
