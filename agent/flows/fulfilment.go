@@ -268,6 +268,6 @@ func (f *Fulfilment) finish(ctx context.Context, sh store.Shipment, orderID, sta
 }
 
 func (f *Fulfilment) blockShipment(ctx context.Context, sh store.Shipment, problems []Problem) error {
-	return raiseAndBlock(ctx, f.d.DB, f.d.Config, apitype.FlowFulfilment, sh.FulfilmentID, "fulfilment:"+sh.FulfilmentID,
-		fmt.Sprintf("Item Fulfilment %s (Sales Order %s)", sh.TranID, sh.SalesOrderID), problems[0])
+	return raiseAndBlock(ctx, f.d.DB, f.d.Config, subject{flow: apitype.FlowFulfilment, key: sh.FulfilmentID,
+		ref: "fulfilment:" + sh.FulfilmentID, text: fmt.Sprintf("Item Fulfilment %s (Sales Order %s)", sh.TranID, sh.SalesOrderID)}, problems...)
 }

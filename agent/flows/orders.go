@@ -370,59 +370,21 @@ func (o *Orders) block(ctx context.Context, id string, problems []Problem) error
 		if err != nil {
 			return err
 		}
-		var ids []string
-		var reasons []string
-		for _, p := range problems {
-			e, _, err := tx.Exceptions().Raise(store.Exception{
-				Exception: apitype.Exception{
-					Type:     p.Type,
-					Flow:     apitype.FlowOrders,
-					Severity: "error",
-					Owner:    o.d.Config.Owner(apitype.FlowOrders + "." + p.Type),
-					Subject:  fmt.Sprintf("order %s (%s)", doc.OrderID, doc.CommercialID),
-					Reason:   p.Reason,
-					Field:    p.Field,
-					Fix:      p.Fix,
-					Blocks:   []string{apitype.FlowOrders + "/" + id},
-					Details:  p.Details,
-					Payload:  doc.Source,
-				},
-				SubjectKey: "order:" + id,
-				Causes:     p.Causes,
-			})
-			if err != nil {
-				return err
-			}
-			ids = append(ids, e.ID)
-			reasons = append(reasons, p.Type)
-		}
-		// Exceptions of types that no longer apply were fixed: close them.
-		open, err := tx.Exceptions().OpenFor("order:" + id)
+		ids, err := setExceptions(tx, o.d.Config, subject{flow: apitype.FlowOrders, key: id, ref: "order:" + id,
+			text: fmt.Sprintf("order %s (%s)", doc.OrderID, doc.CommercialID), payload: doc.Source}, problems)
 		if err != nil {
 			return err
 		}
-		for _, e := range open {
-			if !slices.Contains(ids, e.ID) {
-				if _, err := tx.Exceptions().Close(e.ID, apitype.ExceptionResolved, "jlsync", "cause no longer present"); err != nil {
-					return err
-				}
-			}
+		var reasons []string
+		for _, p := range problems {
+			reasons = append(reasons, p.Type)
+			doc.AddEvent(tx.Now(), "exception", p.Type+": "+p.Reason)
 		}
-		w, err := tx.Work().Get(apitype.FlowOrders, id)
-		if err == nil {
-			w.Blocked = true
-			w.LastError = fmt.Sprint(reasons)
-			if err := tx.Work().Put(w); err != nil {
-				return err
-			}
-		} else if !errors.Is(err, store.ErrNotFound) {
+		if err := blockWork(tx, apitype.FlowOrders, id, fmt.Sprint(reasons)); err != nil {
 			return err
 		}
 		doc.Sync = store.SyncBlocked
 		doc.Exceptions = ids
-		for _, p := range problems {
-			doc.AddEvent(tx.Now(), "exception", p.Type+": "+p.Reason)
-		}
 		return tx.Orders().Put(doc)
 	})
 	if err != nil {

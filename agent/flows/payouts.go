@@ -341,58 +341,22 @@ func (p *Payouts) commissionDrift(tx *store.Tx, lines []mirakl.TransactionLine) 
 func (p *Payouts) record(ctx context.Context, po store.Payout, problems []Problem) ([]string, error) {
 	var ids []string
 	err := p.d.DB.Update(ctx, func(tx *store.Tx) error {
-		ids = ids[:0]
-		for _, pr := range problems {
-			e, _, err := tx.Exceptions().Raise(store.Exception{
-				Exception: apitype.Exception{
-					Type: pr.Type, Flow: apitype.FlowPayouts, Severity: "error",
-					Owner:   p.d.Config.Owner(apitype.FlowPayouts + "." + pr.Type),
-					Subject: fmt.Sprintf("payout %s (%s)", po.ID, po.Transferred.Format(po.Currency)),
-					Reason:  pr.Reason, Field: pr.Field, Fix: pr.Fix, Details: pr.Details,
-					Blocks: []string{apitype.FlowPayouts + "/" + po.ID},
-				},
-				SubjectKey: "payout:" + po.ID,
-			})
-			if err != nil {
-				return err
-			}
-			ids = append(ids, e.ID)
-		}
-		open, err := tx.Exceptions().OpenFor("payout:" + po.ID)
+		var err error
+		ids, err = setExceptions(tx, p.d.Config, subject{flow: apitype.FlowPayouts, key: po.ID, ref: "payout:" + po.ID,
+			text: fmt.Sprintf("payout %s (%s)", po.ID, po.Transferred.Format(po.Currency))}, problems)
 		if err != nil {
 			return err
 		}
-		for _, e := range open {
-			if !contains(ids, e.ID) {
-				if _, err := tx.Exceptions().Close(e.ID, apitype.ExceptionResolved, "jlsync", "the payout checks pass now"); err != nil {
-					return err
-				}
-			}
-		}
-		po.Exceptions = append([]string(nil), ids...)
+		po.Exceptions = ids
 		if err := tx.Payouts().Put(po); err != nil {
 			return err
 		}
 		if len(problems) > 0 {
-			w, err := tx.Work().Get(apitype.FlowPayouts, po.ID)
-			if err != nil {
-				return err
-			}
-			w.Blocked = true
-			return tx.Work().Put(w)
+			return blockWork(tx, apitype.FlowPayouts, po.ID, "")
 		}
 		return tx.Work().Done(apitype.FlowPayouts, po.ID)
 	})
 	return ids, err
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // ErrNotPostable is returned by Post for a payout that is blocked or posted.

@@ -262,6 +262,6 @@ func (r *Returns) creditMemo(mo mirakl.Order, order store.Order, line mirakl.Ord
 }
 
 func (r *Returns) block(ctx context.Context, rf store.Refund, p Problem) error {
-	return raiseAndBlock(ctx, r.d.DB, r.d.Config, apitype.FlowReturns, rf.RefundID, "refund:"+rf.RefundID,
-		fmt.Sprintf("refund %s of order %s", rf.RefundID, rf.OrderID), p)
+	return raiseAndBlock(ctx, r.d.DB, r.d.Config, subject{flow: apitype.FlowReturns, key: rf.RefundID,
+		ref: "refund:" + rf.RefundID, text: fmt.Sprintf("refund %s of order %s", rf.RefundID, rf.OrderID)}, p)
 }
