@@ -17,11 +17,12 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/jlsync/jlsync/agent/apitype"
 )
 
 // SchemaVersion is the document schema this build writes. Open runs the
 // migrations that take an older database up to it.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ErrNotFound is returned by getters when a document does not exist.
 var ErrNotFound = errors.New("store: not found")
@@ -205,6 +206,15 @@ type schemaDoc struct {
 // database.
 var migrations = []func(*Tx) error{
 	func(*Tx) error { return nil },
+	// 1 -> 2: open exceptions get the per-flow index that health counts use.
+	func(tx *Tx) error {
+		return scanDocs(tx, []byte(pExc), false, func(e Exception) error {
+			if e.Status != apitype.ExceptionOpen {
+				return nil
+			}
+			return tx.mark(key(pIdxExcFlow, e.Flow, e.ID))
+		})
+	},
 }
 
 func (db *DB) migrate() error {

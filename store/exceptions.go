@@ -71,6 +71,9 @@ func (r Exceptions) write(e Exception) error {
 		if err := r.tx.mark(key(pIdxExcSubj, e.SubjectKey, e.ID)); err != nil {
 			return err
 		}
+		if err := r.tx.mark(key(pIdxExcFlow, e.Flow, e.ID)); err != nil {
+			return err
+		}
 		for _, c := range e.Causes {
 			if err := r.tx.mark(key(pIdxExcCause, c, e.ID)); err != nil {
 				return err
@@ -81,7 +84,7 @@ func (r Exceptions) write(e Exception) error {
 }
 
 func (r Exceptions) unindex(e Exception) error {
-	ks := [][]byte{key(pIdxExcOpen, e.Type, e.ID), key(pIdxExcSubj, e.SubjectKey, e.ID)}
+	ks := [][]byte{key(pIdxExcOpen, e.Type, e.ID), key(pIdxExcSubj, e.SubjectKey, e.ID), key(pIdxExcFlow, e.Flow, e.ID)}
 	for _, c := range e.Causes {
 		ks = append(ks, key(pIdxExcCause, c, e.ID))
 	}
@@ -156,19 +159,18 @@ func (r Exceptions) OpenByCause(cause string) ([]Exception, error) {
 
 // CountOpen counts open exceptions, per flow.
 func (r Exceptions) CountOpen() (total int, byFlow map[string]int, err error) {
+	// Keys only: every flow's health flush calls this, several times a second
+	// when busy, so no exception document is read.
 	byFlow = map[string]int{}
-	ids, err := r.ids([]byte(pIdxExcOpen))
-	if err != nil {
-		return 0, nil, err
-	}
-	es, err := r.load(ids)
-	if err != nil {
-		return 0, nil, err
-	}
-	for _, e := range es {
-		byFlow[e.Flow]++
-	}
-	return len(es), byFlow, nil
+	err = r.tx.scan([]byte(pIdxExcFlow), false, false, func(k, _ []byte) error {
+		rest := strings.TrimPrefix(string(k), pIdxExcFlow)
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			byFlow[unpart(rest[:i])]++
+			total++
+		}
+		return nil
+	})
+	return total, byFlow, err
 }
 
 // Filter selects exceptions for List.

@@ -19,6 +19,7 @@ import (
 //	idx/exc/open/<type>/<id>                 (empty) open exceptions by type
 //	idx/exc/cause/<cause>/<id>               (empty) open exceptions by cause (re-queue on fix)
 //	idx/exc/subj/<subject_key>/<id>          (empty) open exceptions by subject (dedupe)
+//	idx/exc/flow/<flow>/<id>                 (empty) open exceptions by flow (health counts)
 //	skumap/<offer_sku>                       SKU mapping set by an operator
 //	nsitem/<item_id>                         cached NetSuite item
 //	idx/nsitem/<match>/<value>/<item_id>     (empty) item lookup by itemId / upcCode / externalId
@@ -42,6 +43,7 @@ const (
 	pIdxExcOpen   = "idx/exc/open/"
 	pIdxExcCause  = "idx/exc/cause/"
 	pIdxExcSubj   = "idx/exc/subj/"
+	pIdxExcFlow   = "idx/exc/flow/"
 	pSKUMap       = "skumap/"
 	pItem         = "nsitem/"
 	pIdxItem      = "idx/nsitem/"
