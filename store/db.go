@@ -22,7 +22,7 @@ import (
 
 // SchemaVersion is the document schema this build writes. Open runs the
 // migrations that take an older database up to it.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ErrNotFound is returned by getters when a document does not exist.
 var ErrNotFound = errors.New("store: not found")
@@ -213,6 +213,15 @@ var migrations = []func(*Tx) error{
 				return nil
 			}
 			return tx.mark(key(pIdxExcFlow, e.Flow, e.ID))
+		})
+	},
+	// 2 -> 3: accepted orders without a Sales Order get the promised index.
+	func(tx *Tx) error {
+		return scanDocs(tx, []byte(pOrder), false, func(o Order) error {
+			if !o.Promised() {
+				return nil
+			}
+			return tx.mark(key(pIdxPromised, o.OrderID))
 		})
 	},
 }

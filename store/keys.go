@@ -15,6 +15,7 @@ import (
 //	idx/order/cid/<commercial_id>/<order_id> (empty)
 //	idx/order/so/<netsuite_so_id>/<order_id> (empty)
 //	idx/order/upd/<unix_nanos>/<order_id>    (empty) newest-last update order
+//	idx/order/promised/<order_id>            (empty) accepted, not yet in NetSuite
 //	exc/<id>                                 Exception
 //	idx/exc/open/<type>/<id>                 (empty) open exceptions by type
 //	idx/exc/cause/<cause>/<id>               (empty) open exceptions by cause (re-queue on fix)
@@ -39,6 +40,7 @@ const (
 	pIdxOrderCID  = "idx/order/cid/"
 	pIdxOrderSO   = "idx/order/so/"
 	pIdxOrderUpd  = "idx/order/upd/"
+	pIdxPromised  = "idx/order/promised/"
 	pExc          = "exc/"
 	pIdxExcOpen   = "idx/exc/open/"
 	pIdxExcCause  = "idx/exc/cause/"

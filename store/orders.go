@@ -108,7 +108,35 @@ func (r Orders) Put(o Order) error {
 	if err := r.tx.mark(key(pIdxOrderUpd, timePart(o.UpdatedAt), o.OrderID)); err != nil {
 		return err
 	}
+	switch {
+	case o.Promised():
+		if err := r.tx.mark(key(pIdxPromised, o.OrderID)); err != nil {
+			return err
+		}
+	case exists && old.Promised():
+		if err := r.tx.del(key(pIdxPromised, o.OrderID)); err != nil {
+			return err
+		}
+	}
 	return r.tx.put(key(pOrder, o.OrderID), o)
+}
+
+// Promised reports an order jlsync accepted that has no Sales Order yet:
+// its units are sold but NetSuite's stock does not know it.
+func (o Order) Promised() bool {
+	return o.Accepted && o.SalesOrderID == "" && o.Sync != SyncCancelled
+}
+
+// EachPromised visits the promised orders (see Order.Promised) without
+// reading any other order.
+func (r Orders) EachPromised(fn func(Order) error) error {
+	return r.tx.scan([]byte(pIdxPromised), false, false, func(k, _ []byte) error {
+		o, err := r.Get(lastPart(k))
+		if err != nil {
+			return err
+		}
+		return fn(o)
+	})
 }
 
 // Find resolves a marketplace order id, a commercial id or a NetSuite Sales

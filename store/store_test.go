@@ -299,3 +299,28 @@ func TestHoldsData(t *testing.T) {
 		t.Fatal("a store with a cursor reports empty")
 	}
 }
+
+func TestPromisedOrdersIndex(t *testing.T) {
+	db := storetest.New(t)
+	put := func(o store.Order) {
+		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.Orders().Put(o) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	promised := func() []string {
+		var ids []string
+		_ = db.View(ctx, func(tx *store.Tx) error {
+			return tx.Orders().EachPromised(func(o store.Order) error { ids = append(ids, o.OrderID); return nil })
+		})
+		return ids
+	}
+	put(store.Order{OrderID: "A", Accepted: true, Sync: store.SyncWaiting})
+	put(store.Order{OrderID: "B", Sync: store.SyncWaiting})
+	if got := promised(); len(got) != 1 || got[0] != "A" {
+		t.Fatalf("promised = %v, want [A]", got)
+	}
+	put(store.Order{OrderID: "A", Accepted: true, SalesOrderID: "9", Sync: store.SyncSynced})
+	if got := promised(); len(got) != 0 {
+		t.Fatalf("an order in NetSuite is still promised: %v", got)
+	}
+}

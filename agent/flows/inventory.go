@@ -272,10 +272,7 @@ type pendingSKU struct {
 // Sales Order yet: NetSuite's stock does not know them.
 func pendingUnits(tx *store.Tx) (map[string]pendingSKU, error) {
 	out := map[string]pendingSKU{}
-	err := tx.Orders().Each(func(o store.Order) error {
-		if !o.Accepted || o.SalesOrderID != "" || o.Sync == store.SyncCancelled {
-			return nil
-		}
+	err := tx.Orders().EachPromised(func(o store.Order) error {
 		var mo mirakl.Order
 		if json.Unmarshal(o.Source, &mo) != nil {
 			return nil

@@ -456,8 +456,8 @@ func (o *Orders) Requeue(ctx context.Context, ids []string) error {
 func (o *Orders) AwaitingMarketplace(ctx context.Context) int {
 	n := 0
 	_ = o.d.DB.View(ctx, func(tx *store.Tx) error {
-		return tx.Orders().Each(func(d store.Order) error {
-			if d.Accepted && d.Sync == store.SyncWaiting && !o.eligible(d.State) && stateRank[d.State] > 0 && stateRank[d.State] < stateRank[mirakl.StateShipping] {
+		return tx.Orders().EachPromised(func(d store.Order) error {
+			if d.Sync == store.SyncWaiting && !o.eligible(d.State) && stateRank[d.State] > 0 && stateRank[d.State] < stateRank[mirakl.StateShipping] {
 				n++
 			}
 			return nil
