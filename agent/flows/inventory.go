@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -50,6 +51,8 @@ type Inventory struct {
 	flow      *engine.Flow
 	log       *slog.Logger
 	forceFull atomic.Bool
+	// recomputedAll is set once a poll has recomputed every SKU since start.
+	recomputedAll atomic.Bool
 }
 
 const (
@@ -201,11 +204,19 @@ func (inv *Inventory) poll(ctx context.Context) ([]string, int, error) {
 			}
 		}
 		// Promised units move without any NetSuite change (an order was
-		// accepted, or reached NetSuite): recompute every other SKU too.
+		// accepted, or reached NetSuite): recompute the SKUs whose promised
+		// units changed, and every SKU once after a start (the buffers in
+		// the configuration may have changed).
+		all := !inv.recomputedAll.Load()
 		var others []store.Stock
 		if err := tx.Stock().Each(func(s store.Stock) error {
-			if !seen[s.SKU] {
+			if seen[s.SKU] {
+				return nil
+			}
+			if p := pending[s.SKU]; all || p.units != s.Explain.Pending || !slices.Equal(p.orders, s.Explain.PendingOrders) {
 				others = append(others, s)
+			} else {
+				dirty = dirty || s.Dirty()
 			}
 			return nil
 		}); err != nil {
@@ -229,6 +240,9 @@ func (inv *Inventory) poll(ctx context.Context) ([]string, int, error) {
 		}
 		return tx.Cursors().Set(apitype.FlowInventory, next)
 	})
+	if err == nil {
+		inv.recomputedAll.Store(true)
+	}
 	if err != nil || !dirty {
 		return nil, len(rows), err
 	}
