@@ -76,16 +76,21 @@ func (tx *Tx) has(k []byte) (bool, error) {
 // scan calls fn for each key under prefix in key order (or reverse), with the
 // raw document when values is true. Returning errStop ends the scan quietly.
 func (tx *Tx) scan(prefix []byte, reverse, values bool, fn func(k, raw []byte) error) error {
+	seek := prefix
+	if reverse {
+		seek = append(append([]byte{}, prefix...), 0xFF)
+	}
+	return tx.iterate(prefix, seek, reverse, values, fn)
+}
+
+// iterate walks the keys under prefix from seek onwards.
+func (tx *Tx) iterate(prefix, seek []byte, reverse, values bool, fn func(k, raw []byte) error) error {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = prefix
 	opts.PrefetchValues = values
 	opts.Reverse = reverse
 	it := tx.txn.NewIterator(opts)
 	defer it.Close()
-	seek := prefix
-	if reverse {
-		seek = append(append([]byte{}, prefix...), 0xFF)
-	}
 	for it.Seek(seek); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
 		k := item.KeyCopy(nil)
@@ -111,20 +116,7 @@ var errStop = errors.New("stop")
 
 // scanFrom visits the keys under prefix from start onwards, in key order.
 func (tx *Tx) scanFrom(prefix, start []byte, fn func(k []byte) error) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	opts.PrefetchValues = false
-	it := tx.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
-		if err := fn(it.Item().KeyCopy(nil)); err != nil {
-			if errors.Is(err, errStop) {
-				return nil
-			}
-			return err
-		}
-	}
-	return nil
+	return tx.iterate(prefix, start, false, false, func(k, _ []byte) error { return fn(k) })
 }
 
 // scanDocs decodes each document under prefix into a fresh T.
