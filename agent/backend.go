@@ -152,19 +152,11 @@ func (a *Agent) ExceptionAction(ctx context.Context, id, action, actor, note str
 				}
 				continue
 			}
-			w, err := tx.Work().Ensure(flow, key)
+			more, err := requeueWork(tx, []string{b}, true)
 			if err != nil {
 				return err
 			}
-			// A person acted: the record gets a full set of attempts again,
-			// so one more blip does not re-raise the exception at once.
-			if w.Attempts > 0 {
-				w.Attempts = 0
-				if err := tx.Work().Put(w); err != nil {
-					return err
-				}
-			}
-			requeue = append(requeue, b)
+			requeue = append(requeue, more...)
 		}
 		after, _ := json.Marshal(out.Exception)
 		return tx.Audit().Record(store.AuditEntry{Actor: actor, Action: "exception." + action, Target: id, Before: before, After: after})
@@ -177,6 +169,31 @@ func (a *Agent) ExceptionAction(ctx context.Context, id, action, actor, note str
 	}
 	a.enqueue(requeue)
 	return out.Exception, nil
+}
+
+// requeueWork makes the blocked "flow/key" work items due again, in the
+// caller's transaction, and returns them for enqueue. fresh gives them a full
+// set of attempts: a person acted on them.
+func requeueWork(tx *store.Tx, blocks []string, fresh bool) ([]string, error) {
+	var out []string
+	for _, b := range blocks {
+		flow, key, ok := strings.Cut(b, "/")
+		if !ok {
+			continue
+		}
+		w, err := tx.Work().Ensure(flow, key)
+		if err != nil {
+			return nil, err
+		}
+		if fresh && w.Attempts > 0 {
+			w.Attempts = 0
+			if err := tx.Work().Put(w); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // enqueue hands "flow/key" items to their flows after the store recorded them.
@@ -330,16 +347,11 @@ func (a *Agent) PutSKU(ctx context.Context, sku, item, actor string) (apitype.SK
 			return err
 		}
 		for _, e := range es {
-			for _, b := range e.Blocks {
-				flow, key, ok := strings.Cut(b, "/")
-				if !ok {
-					continue
-				}
-				if _, err := tx.Work().Ensure(flow, key); err != nil {
-					return err
-				}
-				requeue = append(requeue, b)
+			more, err := requeueWork(tx, e.Blocks, false)
+			if err != nil {
+				return err
 			}
+			requeue = append(requeue, more...)
 		}
 		return nil
 	})

@@ -429,27 +429,6 @@ func hashOf(vs ...any) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// Requeue makes the work items of the given orders due now (an operator fixed
-// what blocked them) and queues them.
-func (o *Orders) Requeue(ctx context.Context, ids []string) error {
-	err := o.d.DB.Update(ctx, func(tx *store.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.Work().Ensure(apitype.FlowOrders, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	o.d.SKU.ForceRefreshNext()
-	for _, id := range ids {
-		o.flow.Enqueue(id)
-	}
-	return nil
-}
-
 // AwaitingMarketplace counts orders jlsync has accepted that the marketplace
 // has not yet moved to a trigger state (payment pending): the flow is not done
 // with them even when its queue is empty.
